@@ -1,0 +1,39 @@
+package dev.promotion.error;
+
+import dev.promotion.version.ChartVersion;
+
+/** The release source holds a version that is not a release candidate, so it cannot be released. */
+public class NotAReleaseCandidateException extends PromotionException {
+  private static final long serialVersionUID = 1L;
+  private final String app;
+  private final String environment;
+  private final ChartVersion version;
+
+  public NotAReleaseCandidateException(String app, String environment, ChartVersion version) {
+    super(
+        environment
+            + " runs "
+            + app
+            + " "
+            + version
+            + ", which is not a release candidate ({base}-rc.{sha}). Promote a release candidate"
+            + " into "
+            + environment
+            + " before releasing.");
+    this.app = app;
+    this.environment = environment;
+    this.version = version;
+  }
+
+  public String app() {
+    return app;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public ChartVersion version() {
+    return version;
+  }
+}

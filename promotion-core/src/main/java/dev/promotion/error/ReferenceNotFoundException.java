@@ -1,0 +1,20 @@
+package dev.promotion.error;
+
+/** A ref, tag, branch, short SHA or file that the source control does not have. */
+public class ReferenceNotFoundException extends PromotionException {
+  private static final long serialVersionUID = 1L;
+  private final String reference;
+
+  public ReferenceNotFoundException(String reference, String what) {
+    super(
+        what
+            + " '"
+            + Printable.of(reference)
+            + "' does not exist. Check the name, and that it was pushed.");
+    this.reference = reference;
+  }
+
+  public String reference() {
+    return reference;
+  }
+}

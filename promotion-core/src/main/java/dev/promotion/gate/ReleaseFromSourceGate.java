@@ -1,0 +1,50 @@
+package dev.promotion.gate;
+
+import dev.promotion.spi.Deployment;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The release environment only receives the release of a release candidate that is deployed in the
+ * release source: prod gets {@code 0.2.0} only while stage runs {@code 0.2.0-rc.*}.
+ */
+public final class ReleaseFromSourceGate implements PromotionGate {
+  /** This gate's name in violations. */
+  public static final String NAME = "release-from-source";
+
+  @Override
+  public List<GateViolation> evaluate(GateContext context) {
+    if (!context.pipeline().isRelease(context.target())
+        || context.operation() == Operation.ROLLBACK) {
+      return List.of();
+    }
+    String source = context.pipeline().releaseSource().name();
+    if (!context.version().isRelease()) {
+      return List.of(
+          new GateViolation(
+              NAME,
+              context.target()
+                  + " only receives releases, and "
+                  + context.version()
+                  + " is a pre-release; release it from "
+                  + source));
+    }
+    Optional<Deployment> deployed = context.store().current(context.app(), source);
+    boolean fromSource =
+        deployed.isPresent()
+            && deployed.get().version().isReleaseCandidate()
+            && deployed.get().version().release().equals(context.version());
+    if (!fromSource) {
+      return List.of(
+          new GateViolation(
+              NAME,
+              context.version()
+                  + " is not the release of the candidate deployed in "
+                  + source
+                  + " (it runs "
+                  + deployed.map(d -> d.version().toString()).orElse("nothing")
+                  + ")"));
+    }
+    return List.of();
+  }
+}

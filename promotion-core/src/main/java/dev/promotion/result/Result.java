@@ -1,0 +1,101 @@
+package dev.promotion.result;
+
+import dev.promotion.gate.GateViolation;
+import dev.promotion.gate.GateViolationException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a use case: what it achieved and every step it took. Switch on it exhaustively:
+ *
+ * <pre>{@code
+ * switch (promotions.promote("api", "stage")) {
+ *   case Result.Done<Promotion> done -> ...        // something was written
+ *   case Result.AlreadyDone<Promotion> same -> ... // it was all in place already
+ *   case Result.Blocked<Promotion> blocked -> ...  // a gate said no; nothing was written
+ *   case Result.Planned<Promotion> plan -> ...     // dry run
+ * }
+ * }</pre>
+ *
+ * @param <T> what the operation is about ({@link Promotion}, {@link ReleaseOutcome}, ...)
+ */
+public sealed interface Result<T> {
+  /** Every step, in order. */
+  List<Step> steps();
+
+  /** The subject of the operation, present unless it was blocked. */
+  Optional<T> value();
+
+  /** Whether anything was written. */
+  default boolean changedSomething() {
+    return steps().stream().anyMatch(Step::wrote);
+  }
+
+  /**
+   * The value, or the gate violations as an exception.
+   *
+   * @throws GateViolationException if the operation was blocked
+   */
+  default T orThrow() {
+    if (this instanceof Blocked<T> blocked) {
+      throw new GateViolationException(blocked.violations());
+    }
+    return value().orElseThrow();
+  }
+
+  /** At least one step wrote something. */
+  record Done<T>(T subject, List<Step> steps) implements Result<T> {
+    public Done {
+      Objects.requireNonNull(subject, "subject");
+      steps = List.copyOf(steps);
+    }
+
+    @Override
+    public Optional<T> value() {
+      return Optional.of(subject);
+    }
+  }
+
+  /** Everything was already in place; nothing was written. */
+  record AlreadyDone<T>(T subject, List<Step> steps) implements Result<T> {
+    public AlreadyDone {
+      Objects.requireNonNull(subject, "subject");
+      steps = List.copyOf(steps);
+    }
+
+    @Override
+    public Optional<T> value() {
+      return Optional.of(subject);
+    }
+  }
+
+  /** Gates stopped the operation before any write; every violation is listed. */
+  record Blocked<T>(List<GateViolation> violations, List<Step> steps) implements Result<T> {
+    public Blocked {
+      violations = List.copyOf(violations);
+      steps = List.copyOf(steps);
+      if (violations.isEmpty()) {
+        throw new IllegalArgumentException("A blocked result names at least one violation");
+      }
+    }
+
+    @Override
+    public Optional<T> value() {
+      return Optional.empty();
+    }
+  }
+
+  /** Dry run: what would be written; nothing was. */
+  record Planned<T>(T subject, List<Step> steps) implements Result<T> {
+    public Planned {
+      Objects.requireNonNull(subject, "subject");
+      steps = List.copyOf(steps);
+    }
+
+    @Override
+    public Optional<T> value() {
+      return Optional.of(subject);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.promotion.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which chart version each app declares in each environment: the GitOps repository.
+ *
+ * <p>Names passed in are already validated by the caller ({@link dev.promotion.pipeline.Names});
+ * implementations validate again before using them in paths.
+ */
+public interface EnvironmentStore {
+  /**
+   * Reads what an app declares in an environment.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the deployment, or empty when the app declares nothing there
+   * @throws dev.promotion.error.InvalidManifestException when the declaration exists but cannot be
+   *     read (malformed, several disagreeing declarations)
+   * @throws dev.promotion.error.BackendException when the store cannot be reached
+   */
+  Optional<Deployment> current(String app, String environment);
+
+  /**
+   * Applies all changes atomically, as one revision, or none of them.
+   *
+   * <p>For each change the current value must be the change's {@code expected} value or already its
+   * {@code target}. Changes already at their target are left alone; when all are, nothing is
+   * written and the result is {@link ApplyResult.Unchanged}. Idempotent: applying the same change
+   * set twice writes once. An implementation that retries after losing a race re-checks every
+   * expectation against the new state and never overwrites a newer value.
+   *
+   * @return {@link ApplyResult.Applied} with the new revision, or {@link ApplyResult.Unchanged}
+   * @throws dev.promotion.error.ConcurrentModificationException when a current value is neither the
+   *     expected nor the target value (after any retries); nothing was written
+   * @throws dev.promotion.error.InvalidManifestException when a declaration cannot be edited
+   * @throws dev.promotion.error.BackendException when the store cannot be reached or written
+   */
+  ApplyResult apply(ChangeSet changes);
+
+  /**
+   * Lists what every app declares in an environment, sorted by app name.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the deployments, empty when the environment declares nothing
+   * @throws dev.promotion.error.BackendException when the store cannot be reached
+   */
+  List<Deployment> list(String environment);
+
+  /**
+   * The revisions that changed an app's version in an environment, newest first.
+   *
+   * <p>Read-only and idempotent. Revisions that did not change this app's version in this
+   * environment are not listed.
+   *
+   * @param limit the most entries to return (at least 1)
+   * @return at most {@code limit} entries, newest first; empty when there is no history
+   * @throws dev.promotion.error.BackendException when the store cannot be reached
+   */
+  List<HistoryEntry> history(String app, String environment, int limit);
+}

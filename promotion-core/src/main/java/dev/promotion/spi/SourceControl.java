@@ -1,0 +1,141 @@
+package dev.promotion.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application repository and its host: commits, files, branches, tags, releases, pull requests
+ * and workflow runs.
+ *
+ * <p>A backend that cannot do something (plain git has no pull requests) throws {@link
+ * dev.promotion.error.UnsupportedCapabilityException}, never silently does nothing. Every method
+ * may also throw {@link dev.promotion.error.BackendException} when the host cannot be reached.
+ */
+public interface SourceControl {
+  /**
+   * Resolves a branch, tag, full or short commit id to the full commit id.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the full commit id (40 lowercase hex characters for SHA-1 repositories)
+   * @throws dev.promotion.error.ReferenceNotFoundException when nothing matches, or a short id is
+   *     ambiguous
+   */
+  String resolveCommit(String ref);
+
+  /**
+   * Reads a file at a ref.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the file's content as UTF-8 text, or empty when the file does not exist at that ref
+   * @throws dev.promotion.error.ReferenceNotFoundException when the ref does not exist
+   */
+  Optional<String> readFile(String ref, String path);
+
+  /**
+   * Commits one file change on top of a branch, with compare-and-swap on the file's content.
+   *
+   * <p>Idempotent: when the file already has the new content, nothing is written and the result is
+   * {@link CommitResult.Unchanged}. Otherwise the file must have the expected content (or not exist
+   * when none is expected); a newer change is never clobbered.
+   *
+   * @return {@link CommitResult.Committed} with the new head, or {@link CommitResult.Unchanged}
+   * @throws dev.promotion.error.ConcurrentModificationException when the file has other content
+   * @throws dev.promotion.error.ReferenceNotFoundException when the branch does not exist
+   */
+  CommitResult commitFile(FileCommit change);
+
+  /**
+   * The head commit of a branch.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the full commit id, or empty when there is no such branch
+   */
+  Optional<String> branchHead(String branch);
+
+  /**
+   * Creates a branch at a commit.
+   *
+   * <p>Idempotent: when the branch exists, it is left alone and the result is {@link
+   * BranchResult.AlreadyExists} with its head, whatever that head is; the caller decides.
+   *
+   * @return {@link BranchResult.Created} or {@link BranchResult.AlreadyExists}
+   * @throws dev.promotion.error.ReferenceNotFoundException when the commit does not exist
+   */
+  BranchResult createBranch(String name, String commit);
+
+  /**
+   * Looks a tag up.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the tag with the commit it points at (peeled), or empty
+   */
+  Optional<Tag> findTag(String name);
+
+  /**
+   * Lists every tag, sorted by name.
+   *
+   * <p>Read-only and idempotent.
+   */
+  List<Tag> listTags();
+
+  /**
+   * Creates the tag and the release at a commit, with notes generated from the subjects of the
+   * commits since the previous tag.
+   *
+   * <p>Idempotent: when the release already exists at the same commit, nothing is written and the
+   * result is {@link ReleaseResult.AlreadyExists}. When only the tag exists at that commit, the
+   * release is created on it.
+   *
+   * @return {@link ReleaseResult.Created} or {@link ReleaseResult.AlreadyExists}
+   * @throws dev.promotion.error.TagConflictException when the tag exists at another commit
+   * @throws dev.promotion.error.ReferenceNotFoundException when the commit does not exist
+   */
+  ReleaseResult createRelease(ReleaseRequest request);
+
+  /**
+   * Looks a release up by its tag.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @return the release, or empty when there is none for that tag
+   */
+  Optional<Release> findRelease(String tag);
+
+  /**
+   * Appends text to a release's notes (for example a line of the "Promotions" audit section).
+   *
+   * <p>Idempotent: when the notes already contain the text, nothing is written.
+   *
+   * @return the release as it is after the call
+   * @throws dev.promotion.error.ReferenceNotFoundException when there is no such release
+   */
+  Release appendToReleaseNotes(String tag, String text);
+
+  /**
+   * Opens a draft pull request.
+   *
+   * <p>Idempotent: when a pull request is already open from the same head into the same base, it is
+   * returned and nothing is written.
+   *
+   * @return the open pull request
+   * @throws dev.promotion.error.ReferenceNotFoundException when a branch does not exist
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host has no pull requests
+   */
+  PullRequest openDraftPullRequest(PullRequestRequest request);
+
+  /**
+   * Requests a workflow run.
+   *
+   * <p>Idempotent by {@link WorkflowDispatch#key()}: when a dispatch with the same key was already
+   * made, nothing is sent and the result is {@link DispatchResult.AlreadyDispatched}.
+   *
+   * @return {@link DispatchResult.Dispatched} or {@link DispatchResult.AlreadyDispatched}
+   * @throws dev.promotion.error.ReferenceNotFoundException when the workflow or ref does not exist
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host runs no workflows
+   */
+  DispatchResult dispatchWorkflow(WorkflowDispatch dispatch);
+}
