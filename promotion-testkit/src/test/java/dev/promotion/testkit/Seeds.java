@@ -4,10 +4,10 @@ import dev.promotion.testkit.contract.RepositorySeed;
 import java.time.Clock;
 
 /** Turns a contract kit's seed into an in-memory repository, with the public seeding helpers. */
-final class Seeds {
+public final class Seeds {
   private Seeds() {}
 
-  static InMemorySourceControl materialize(RepositorySeed seed, InMemorySourceControl scm) {
+  public static InMemorySourceControl materialize(RepositorySeed seed, InMemorySourceControl scm) {
     for (RepositorySeed.Commit commit : seed.commits()) {
       String id = scm.branch(seed.branch()).commit(commit.message(), commit.files());
       commit.tags().forEach(tag -> scm.tag(tag, id));
@@ -15,12 +15,12 @@ final class Seeds {
     return scm;
   }
 
-  static InMemorySourceControl materialize(RepositorySeed seed) {
+  public static InMemorySourceControl materialize(RepositorySeed seed) {
     return materialize(
         seed, new InMemorySourceControl(new MutableClock(InMemorySourceControl.DEFAULT_TIME)));
   }
 
-  static Clock clock() {
+  public static Clock clock() {
     return new MutableClock(InMemorySourceControl.DEFAULT_TIME);
   }
 }
