@@ -9,6 +9,7 @@ import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.PushResult;
 import dev.promotion.version.ChartVersion;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,7 +115,7 @@ public final class InMemoryChartRegistry implements ChartRegistry {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(annotations, "annotations");
     byte[] bytes = readAll(content);
-    String digest = ChartContent.digestOf(new java.io.ByteArrayInputStream(bytes));
+    String digest = ChartContent.digestOf(new ByteArrayInputStream(bytes));
     if (!digest.equals(content.digest())) {
       throw new BackendException(
           BACKEND,

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -89,7 +90,7 @@ class InMemorySourceControlTest {
 
     assertThat(scm.resolveCommit("refs/heads/main")).isEqualTo(id);
     assertThat(scm.resolveCommit("refs/tags/v0.1.0")).isEqualTo(id);
-    assertThat(scm.resolveCommit(id.toUpperCase(java.util.Locale.ROOT))).isEqualTo(id);
+    assertThat(scm.resolveCommit(id.toUpperCase(Locale.ROOT))).isEqualTo(id);
     assertThatThrownBy(() -> scm.resolveCommit("refs/tags/main"))
         .isInstanceOf(ReferenceNotFoundException.class);
   }

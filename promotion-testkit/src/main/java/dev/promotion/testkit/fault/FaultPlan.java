@@ -3,6 +3,7 @@ package dev.promotion.testkit.fault;
 import dev.promotion.error.BackendException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -149,7 +150,7 @@ public final class FaultPlan {
             : "fail call "
                 + failingCall
                 + " "
-                + timing.name().toLowerCase(java.util.Locale.ROOT)
+                + timing.name().toLowerCase(Locale.ROOT)
                 + " it is delegated")
         + "; calls so far: "
         + calls;

@@ -8,6 +8,7 @@ import dev.promotion.error.BackendException;
 import dev.promotion.error.ReferenceNotFoundException;
 import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
+import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Fault injection")
 class FaultsTest {
-  private static final ChartVersion RC = ChartVersion.parse("0.2.0-rc.abc1234");
   private static final ChartVersion RELEASE = ChartVersion.parse("0.2.0");
 
   private final InMemoryEnvironmentStore store = new InMemoryEnvironmentStore();
@@ -130,7 +130,7 @@ class FaultsTest {
   @DisplayName("a pull failed after it is delegated has already streamed the package")
   void pullAfter() {
     byte[] bytes = ChartFixture.packageChart("api", "0.2.0");
-    registry.push("api", RELEASE, dev.promotion.spi.ChartContent.of(bytes), Map.of());
+    registry.push("api", RELEASE, ChartContent.of(bytes), Map.of());
     ChartRegistry faulty = Faults.wrap(registry, FaultPlan.failCall(1, Timing.AFTER));
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
