@@ -13,6 +13,7 @@ import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
 import dev.promotion.spi.ReleaseResult;
@@ -287,7 +288,7 @@ public final class InMemorySourceControl implements SourceControl {
    * <p>Pull requests are numbered from 1 and have no URL.
    */
   @Override
-  public synchronized PullRequest openDraftPullRequest(PullRequestRequest request) {
+  public synchronized PullRequestResult openDraftPullRequest(PullRequestRequest request) {
     Objects.requireNonNull(request, "request");
     if (!pullRequestsSupported) {
       throw new UnsupportedCapabilityException(
@@ -299,7 +300,7 @@ public final class InMemorySourceControl implements SourceControl {
       if (opened.open()
           && opened.pullRequest().head().equals(request.head())
           && opened.pullRequest().base().equals(request.base())) {
-        return opened.pullRequest();
+        return new PullRequestResult.AlreadyOpen(opened.pullRequest());
       }
     }
     PullRequest created =
@@ -311,7 +312,7 @@ public final class InMemorySourceControl implements SourceControl {
             true,
             Optional.empty());
     pullRequests.add(new OpenedPullRequest(created, request.body(), true));
-    return created;
+    return new PullRequestResult.Opened(created);
   }
 
   /**

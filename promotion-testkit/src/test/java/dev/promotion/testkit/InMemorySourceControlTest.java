@@ -224,10 +224,10 @@ class InMemorySourceControlTest {
     scm.createBranch("hotfix-0-1-1", head);
     PullRequestRequest request =
         new PullRequestRequest("hotfix-0-1-1", "main", "Hotfix", "Body text.");
-    PullRequest first = scm.openDraftPullRequest(request);
+    PullRequest first = scm.openDraftPullRequest(request).pullRequest();
 
     scm.closePullRequest(first.number());
-    PullRequest second = scm.openDraftPullRequest(request);
+    PullRequest second = scm.openDraftPullRequest(request).pullRequest();
 
     assertThat(first.number()).isEqualTo(1);
     assertThat(second.number()).isEqualTo(2);

@@ -14,6 +14,7 @@ import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
 import dev.promotion.spi.ReleaseResult;
@@ -712,8 +713,10 @@ public abstract class SourceControlContract {
         assertUnsupported(() -> scm.openDraftPullRequest(request));
         return;
       }
-      PullRequest opened = scm.openDraftPullRequest(request);
+      PullRequestResult result = scm.openDraftPullRequest(request);
+      PullRequest opened = result.pullRequest();
 
+      assertThat(result).isInstanceOf(PullRequestResult.Opened.class);
       assertThat(opened.head()).isEqualTo("hotfix-0-1-1");
       assertThat(opened.base()).isEqualTo(MAIN);
       assertThat(opened.title()).isEqualTo(request.title());
@@ -730,9 +733,11 @@ public abstract class SourceControlContract {
         assertUnsupported(() -> scm.openDraftPullRequest(request));
         return;
       }
-      PullRequest first = scm.openDraftPullRequest(request);
-      PullRequest second = scm.openDraftPullRequest(request);
+      PullRequest first = scm.openDraftPullRequest(request).pullRequest();
+      PullRequestResult again = scm.openDraftPullRequest(request);
+      PullRequest second = again.pullRequest();
 
+      assertThat(again).isInstanceOf(PullRequestResult.AlreadyOpen.class);
       assertThat(second.number()).isEqualTo(first.number());
       assertThat(second.head()).isEqualTo(first.head());
       assertThat(second.base()).isEqualTo(first.base());

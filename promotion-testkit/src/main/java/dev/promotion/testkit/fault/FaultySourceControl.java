@@ -4,8 +4,8 @@ import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
-import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
 import dev.promotion.spi.ReleaseResult;
@@ -77,7 +77,7 @@ final class FaultySourceControl implements SourceControl {
   }
 
   @Override
-  public PullRequest openDraftPullRequest(PullRequestRequest request) {
+  public PullRequestResult openDraftPullRequest(PullRequestRequest request) {
     return plan.call("scm.openDraftPullRequest", () -> delegate.openDraftPullRequest(request));
   }
 

@@ -18,6 +18,7 @@ import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.PushResult;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
@@ -108,6 +109,7 @@ class ContractKitsCatchBrokenBackendsTest {
     assertThat(failuresOf(ScmWithSilentNoOps.class))
         .containsExactlyInAnyOrder(
             "a draft pull request is opened from head into base",
+            "opening it again returns the open one and opens nothing",
             "a pull request from a branch that does not exist is not found",
             "a workflow run is requested on a ref with its inputs",
             "dispatches with different keys are each sent",
@@ -232,9 +234,10 @@ class ContractKitsCatchBrokenBackendsTest {
     protected SourceControl createSourceControl(RepositorySeed seed) {
       return new ForwardingScm(Seeds.materialize(seed)) {
         @Override
-        public PullRequest openDraftPullRequest(PullRequestRequest request) {
-          return new PullRequest(
-              0, request.head(), request.base(), request.title(), false, Optional.empty());
+        public PullRequestResult openDraftPullRequest(PullRequestRequest request) {
+          return new PullRequestResult.Opened(
+              new PullRequest(
+                  0, request.head(), request.base(), request.title(), false, Optional.empty()));
         }
 
         @Override
@@ -394,7 +397,7 @@ class ContractKitsCatchBrokenBackendsTest {
     }
 
     @Override
-    public PullRequest openDraftPullRequest(PullRequestRequest request) {
+    public PullRequestResult openDraftPullRequest(PullRequestRequest request) {
       return delegate.openDraftPullRequest(request);
     }
 
