@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Argo CD {@code Application} manifests, one file per app, environment and cluster ({@code
@@ -78,7 +79,12 @@ public final class ArgoCdLayout implements Layout {
   }
 
   @Override
-  public List<String> candidates(Snapshot snapshot, String environment, String cluster, Apps apps) {
+  public List<String> candidates(
+      Snapshot snapshot,
+      String environment,
+      String cluster,
+      Apps apps,
+      Function<String, Optional<YamlText>> load) {
     List<String> names = new ArrayList<>();
     for (String file : snapshot.files(pattern.directory(environment, cluster))) {
       pattern.app(file).ifPresent(names::add);

@@ -132,8 +132,13 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       }
       String target = change.target().toString();
       if (declared.files.isEmpty()) {
+        Map<String, String> clusterByPath = new LinkedHashMap<>();
         for (String cluster : env.clusters()) {
-          String path = layout.path(app, env.name(), cluster);
+          clusterByPath.putIfAbsent(layout.path(app, env.name(), cluster), cluster);
+        }
+        for (Map.Entry<String, String> file : clusterByPath.entrySet()) {
+          String path = file.getKey();
+          String cluster = file.getValue();
           Optional<YamlText> existing = load(snapshot, path, edited);
           String text = layout.declare(existing, app, env.name(), cluster, target);
           edited.put(path, checked(YamlText.parse(path, text, limits), app, target));
@@ -176,7 +181,9 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     Snapshot snapshot = git.latest();
     Set<String> names = new TreeSet<>();
     for (String cluster : env.clusters()) {
-      names.addAll(layout.candidates(snapshot, env.name(), cluster, apps));
+      names.addAll(
+          layout.candidates(
+              snapshot, env.name(), cluster, apps, path -> load(snapshot, path, Map.of())));
     }
     List<Deployment> deployments = new ArrayList<>();
     for (String name : names) {

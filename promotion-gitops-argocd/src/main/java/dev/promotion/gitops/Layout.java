@@ -5,6 +5,7 @@ import dev.promotion.pipeline.Application;
 import dev.promotion.yaml.YamlText;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a GitOps repository declares the chart version of an app in an environment, and how to read
@@ -14,12 +15,21 @@ import java.util.Optional;
  * file (a kustomization), several clusters may not share a path unless the pattern omits the
  * cluster.
  */
-public sealed interface Layout permits ArgoCdLayout {
+public sealed interface Layout permits ArgoCdLayout, KustomizeLayout {
   /** The file that declares, or would declare, {@code app} in {@code environment} on a cluster. */
   String path(Application app, String environment, String cluster);
 
-  /** The apps the files of one cluster of an environment may declare, by name. */
-  List<String> candidates(Snapshot snapshot, String environment, String cluster, Apps apps);
+  /**
+   * The apps the files of one cluster of an environment may declare, by name.
+   *
+   * @param load reads a file of the snapshot as YAML, with the store's limits
+   */
+  List<String> candidates(
+      Snapshot snapshot,
+      String environment,
+      String cluster,
+      Apps apps,
+      Function<String, Optional<YamlText>> load);
 
   /**
    * The version {@code text} declares for {@code app}; empty when the file does not declare it.
