@@ -71,6 +71,7 @@ final class ReleaseSaga {
     ChartVersion version = candidate.release();
     ReleaseTag tag = new ReleaseTag(context.settings().tagPrefix(), version);
     String commit = context.scm().resolveCommit(candidate.sourceCommit().orElseThrow());
+    requireTagFreeOrAt(tag, commit);
     Optional<ChartVersion> current =
         context.store().current(app.name(), prod).map(Deployment::version);
     Deploy deploy =
@@ -108,6 +109,14 @@ final class ReleaseSaga {
     dispatchNextDevBuild(tag, bumped, run);
     return run.finish(
         new ReleaseOutcome(app.name(), candidate, version, tag.name(), commit, digest, prod));
+  }
+
+  /** A tag at another commit is found before anything is written, not halfway through. */
+  private void requireTagFreeOrAt(ReleaseTag tag, String commit) {
+    Optional<Tag> existing = context.scm().findTag(tag.name());
+    if (existing.isPresent() && !existing.get().commit().equals(commit)) {
+      throw new TagConflictException(tag.name(), existing.get().commit(), commit);
+    }
   }
 
   private ChartVersion releaseCandidate(Application app, String source) {
