@@ -145,7 +145,10 @@ final class ReleaseSaga {
       ChartContent content =
           ChartFiles.reversion(spool, context.registry(), app, candidate, version);
       if (existing.isPresent()) {
-        if (!existing.get().digest().equals(content.digest())) {
+        boolean same =
+            existing.get().digest().equals(content.digest())
+                || ChartFiles.sameContent(spool, context.registry(), existing.get(), content);
+        if (!same) {
           throw new ImmutableArtifactException(
               chart, version, existing.get().digest(), content.digest());
         }
@@ -158,9 +161,9 @@ final class ReleaseSaga {
                     + " is "
                     + candidate
                     + " re-versioned ("
-                    + content.digest()
+                    + existing.get().digest()
                     + ")"));
-        return content.digest();
+        return existing.get().digest();
       }
       String detail = chart + " " + version + " from " + candidate + " (" + content.digest() + ")";
       run.write(
