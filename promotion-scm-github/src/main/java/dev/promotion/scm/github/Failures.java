@@ -82,8 +82,8 @@ final class Failures {
               + doing
               + " (403"
               + said
-              + "). Check that the token or the App installation may do this (contents,"
-              + " pull requests, actions: write) and that no branch or tag rule forbids it.",
+              + "). Check the permissions of the token or the App installation (contents, pull"
+              + " requests, actions: write) and that no branch or tag rule forbids it.",
           error);
     }
     if (status == 404) {

@@ -149,7 +149,7 @@ public final class FakeGitHub {
   private int largeFileThreshold = 1024 * 1024;
   private int rateRemaining = 5000;
 
-  private record Hook(String method, String pathPart, Runnable action) {}
+  private record Hook(String method, Pattern path, Runnable action) {}
 
   /**
    * @param serverUrl where the server listens, for example {@code http://127.0.0.1:8080}
@@ -165,11 +165,23 @@ public final class FakeGitHub {
   }
 
   /**
-   * Runs {@code action} just before the next request whose method and path match is handled, as if
-   * someone else had acted at that moment.
+   * Runs {@code action} just before the next request whose method matches and whose path contains a
+   * match of {@code pathRegex} is handled, as if someone else had acted at that moment.
    */
-  public synchronized FakeGitHub beforeNext(String method, String pathPart, Runnable action) {
-    hooks.add(new Hook(method, pathPart, action));
+  public synchronized FakeGitHub beforeNext(String method, String pathRegex, Runnable action) {
+    hooks.add(new Hook(method, Pattern.compile(pathRegex), action));
+    return this;
+  }
+
+  /** Creates a published release on an existing tag, as another client would. */
+  public synchronized FakeGitHub release(String tag, String body) {
+    ReleaseState release = new ReleaseState(ids.incrementAndGet(), clock.instant());
+    release.tagName = tag;
+    release.targetCommitish = "main";
+    release.name = tag;
+    release.body = body;
+    release.makeLatest = "true";
+    releases.add(release);
     return this;
   }
 
@@ -302,7 +314,7 @@ public final class FakeGitHub {
   public synchronized Response handle(Request request) {
     rateRemaining = Math.max(0, rateRemaining - 1);
     for (Hook hook : List.copyOf(hooks)) {
-      if (hook.method().equals(request.method()) && request.rawPath().contains(hook.pathPart())) {
+      if (hook.method().equals(request.method()) && hook.path().matcher(request.rawPath()).find()) {
         hooks.remove(hook);
         hook.action().run();
         break;

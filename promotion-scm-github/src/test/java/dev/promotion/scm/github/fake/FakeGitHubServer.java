@@ -90,6 +90,16 @@ public final class FakeGitHubServer implements AutoCloseable {
         .withTransformerParameter("replaceStatus", status);
   }
 
+  /**
+   * Answers {@code status} with a body that repeats the request's {@code Authorization} header, as
+   * a misbehaving proxy might: the adapter must not let it reach a message.
+   */
+  public static ResponseDefinitionBuilder echoingCredentials(int status) {
+    return aResponse()
+        .withTransformers(TRANSFORMER)
+        .withTransformerParameter("echoAuthorization", status);
+  }
+
   /** Lets the fake apply the request, then holds the answer back for {@code millis}. */
   public static ResponseDefinitionBuilder processedThenDelayed(int millis) {
     return aResponse().withTransformers(TRANSFORMER).withFixedDelay(millis);
@@ -112,6 +122,24 @@ public final class FakeGitHubServer implements AutoCloseable {
       for (HttpHeader header : request.getHeaders().all()) {
         headers.put(header.key().toLowerCase(Locale.ROOT), header.firstValue());
       }
+      Parameters parameters = event.getTransformerParameters();
+      ResponseDefinitionBuilder builder =
+          ResponseDefinitionBuilder.like(event.getResponseDefinition()).but();
+      if (parameters != null && parameters.containsKey("echoAuthorization")) {
+        String credential = headers.getOrDefault("authorization", "");
+        return builder
+            .withStatus(((Number) parameters.get("echoAuthorization")).intValue())
+            .withHeaders(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
+            .withBody(
+                "{\"message\":\"Rejected credential "
+                    + credential
+                    + " (raw: "
+                    + credential.replaceFirst("^(Bearer|token) ", "")
+                    + ")\",\"errors\":[\""
+                    + credential
+                    + "\"]}")
+            .build();
+      }
       FakeGitHub.Response response =
           github.handle(
               new FakeGitHub.Request(
@@ -120,9 +148,6 @@ public final class FakeGitHubServer implements AutoCloseable {
                   FakeGitHub.parseQuery(query),
                   headers,
                   request.getBodyAsString()));
-      Parameters parameters = event.getTransformerParameters();
-      ResponseDefinitionBuilder builder =
-          ResponseDefinitionBuilder.like(event.getResponseDefinition()).but();
       if (parameters != null && parameters.containsKey("replaceStatus")) {
         int status = ((Number) parameters.get("replaceStatus")).intValue();
         return builder
