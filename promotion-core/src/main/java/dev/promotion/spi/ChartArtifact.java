@@ -2,6 +2,7 @@ package dev.promotion.spi;
 
 import dev.promotion.pipeline.Names;
 import dev.promotion.version.ChartVersion;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -35,6 +36,6 @@ public record ChartArtifact(
     if (size < 0) {
       throw new IllegalArgumentException("A size is not negative");
     }
-    annotations = Map.copyOf(new TreeMap<>(annotations));
+    annotations = Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(annotations)));
   }
 }

@@ -121,11 +121,11 @@ public interface SourceControl {
    * <p>Idempotent: when a pull request is already open from the same head into the same base, it is
    * returned and nothing is written.
    *
-   * @return the open pull request
+   * @return {@link PullRequestResult.Opened} or {@link PullRequestResult.AlreadyOpen}
    * @throws dev.promotion.error.ReferenceNotFoundException when a branch does not exist
    * @throws dev.promotion.error.UnsupportedCapabilityException when the host has no pull requests
    */
-  PullRequest openDraftPullRequest(PullRequestRequest request);
+  PullRequestResult openDraftPullRequest(PullRequestRequest request);
 
   /**
    * Requests a workflow run.

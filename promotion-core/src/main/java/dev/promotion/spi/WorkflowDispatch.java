@@ -1,5 +1,6 @@
 package dev.promotion.spi;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -18,7 +19,7 @@ public record WorkflowDispatch(
   public WorkflowDispatch {
     Objects.requireNonNull(workflow, "workflow");
     Objects.requireNonNull(ref, "ref");
-    inputs = Map.copyOf(new TreeMap<>(inputs));
+    inputs = Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(inputs)));
     Objects.requireNonNull(key, "key");
   }
 }

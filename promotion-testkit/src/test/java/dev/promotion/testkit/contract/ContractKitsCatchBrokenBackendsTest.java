@@ -1,0 +1,409 @@
+package dev.promotion.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.promotion.error.ArtifactNotFoundException;
+import dev.promotion.spi.ApplyResult;
+import dev.promotion.spi.BranchResult;
+import dev.promotion.spi.ChangeSet;
+import dev.promotion.spi.ChartArtifact;
+import dev.promotion.spi.ChartContent;
+import dev.promotion.spi.ChartRegistry;
+import dev.promotion.spi.CommitResult;
+import dev.promotion.spi.Deployment;
+import dev.promotion.spi.DispatchResult;
+import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.PullRequest;
+import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
+import dev.promotion.spi.PushResult;
+import dev.promotion.spi.Release;
+import dev.promotion.spi.ReleaseRequest;
+import dev.promotion.spi.ReleaseResult;
+import dev.promotion.spi.SourceControl;
+import dev.promotion.spi.Tag;
+import dev.promotion.spi.WorkflowDispatch;
+import dev.promotion.testkit.InMemoryChartRegistry;
+import dev.promotion.testkit.InMemoryEnvironmentStore;
+import dev.promotion.testkit.Seeds;
+import dev.promotion.version.ChartVersion;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * A kit that passes everything proves nothing: each test runs a kit against a backend with one
+ * deliberate bug and checks that the rules it breaks fail, and only those.
+ */
+@DisplayName("The contract kits catch broken backends")
+class ContractKitsCatchBrokenBackendsTest {
+  @Test
+  @DisplayName("a store that ignores compare-and-swap fails the compare-and-swap rules")
+  void storeWithoutCompareAndSwap() {
+    assertThat(failuresOf(StoreWithoutCompareAndSwap.class))
+        .containsExactlyInAnyOrder(
+            "a change that does not find the version it expects is rejected and nothing is written",
+            "a first declaration is rejected where the app already declares another version",
+            "a change that expects a version where nothing is declared is rejected",
+            "a change set with one stale change writes none of its changes",
+            "the rejection names the app, the environment, the expected and the actual version",
+            "of concurrent writers expecting the same version, exactly one wins");
+  }
+
+  @Test
+  @DisplayName("a store that lists history oldest first fails the history order rules")
+  void storeWithHistoryOldestFirst() {
+    assertThat(failuresOf(StoreWithHistoryOldestFirst.class))
+        .containsExactlyInAnyOrder(
+            "lists the revisions that set the app, newest first, each with the version it replaced",
+            "returns at most the limit, keeping the newest");
+  }
+
+  @Test
+  @DisplayName("a registry that overwrites releases fails the immutability rule")
+  void registryOverwritingReleases() {
+    assertThat(failuresOf(RegistryOverwritingReleases.class))
+        .containsExactly("a release version is never overwritten with different content");
+  }
+
+  @Test
+  @DisplayName("a registry that claims immutable tags but overwrites pre-releases fails")
+  void registryClaimingImmutableTags() {
+    assertThat(failuresOf(RegistryClaimingImmutableTags.class))
+        .containsExactly(
+            "a pre-release with different content is overwritten only where tags are mutable");
+  }
+
+  @Test
+  @DisplayName(
+      "a source control that ignores the expected content fails the compare-and-swap rules")
+  void scmWithoutCompareAndSwap() {
+    assertThat(failuresOf(ScmWithoutCompareAndSwap.class))
+        .containsExactlyInAnyOrder(
+            "a file with other content than expected is not overwritten",
+            "an existing file is not overwritten when none is expected",
+            "a missing file does not match an expected content",
+            "of concurrent writers expecting the same content, exactly one wins");
+  }
+
+  @Test
+  @DisplayName("a source control that silently does nothing for pull requests and workflows fails")
+  void scmWithSilentNoOps() {
+    assertThat(failuresOf(ScmWithSilentNoOps.class))
+        .containsExactlyInAnyOrder(
+            "a draft pull request is opened from head into base",
+            "opening it again returns the open one and opens nothing",
+            "a pull request from a branch that does not exist is not found",
+            "a workflow run is requested on a ref with its inputs",
+            "dispatches with different keys are each sent",
+            "a dispatch on a ref that does not exist is not found",
+            "a dispatch of a workflow that does not exist is not found");
+  }
+
+  @Test
+  @DisplayName("a source control whose notes ignore the previous tag fails the release notes rule")
+  void scmWithNotesOfEveryCommit() {
+    assertThat(failuresOf(ScmWithNotesOfEveryCommit.class))
+        .containsExactly("the notes list the subjects of the commits since the previous tag");
+  }
+
+  private static Set<String> failuresOf(Class<?> kit) {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(kit))
+            .filters(EngineFilter.includeEngines("junit-jupiter"))
+            .build();
+    Set<String> failed = Collections.synchronizedSet(new TreeSet<>());
+    List<String> passed = Collections.synchronizedList(new ArrayList<>());
+    LauncherFactory.create()
+        .execute(
+            request,
+            new TestExecutionListener() {
+              @Override
+              public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                  (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? passed : failed)
+                      .add(test.getDisplayName());
+                }
+              }
+            });
+    assertThat(passed).as("tests of %s that passed", kit.getSimpleName()).isNotEmpty();
+    return failed;
+  }
+
+  // ---------------------------------------------------------------- broken backends
+
+  static class StoreWithoutCompareAndSwap extends EnvironmentStoreContract {
+    @Override
+    protected EnvironmentStore createStore() {
+      InMemoryEnvironmentStore real = new InMemoryEnvironmentStore();
+      return new ForwardingStore(real) {
+        @Override
+        public ApplyResult apply(ChangeSet changes) {
+          List<dev.promotion.spi.Change> blind = new ArrayList<>();
+          for (dev.promotion.spi.Change c : changes.changes()) {
+            blind.add(
+                new dev.promotion.spi.Change(
+                    c.app(),
+                    c.environment(),
+                    real.current(c.app(), c.environment()).map(Deployment::version),
+                    c.target()));
+          }
+          return real.apply(
+              new ChangeSet(
+                  blind, changes.subject(), changes.trailers(), changes.actor(), changes.time()));
+        }
+      };
+    }
+  }
+
+  static class StoreWithHistoryOldestFirst extends EnvironmentStoreContract {
+    @Override
+    protected EnvironmentStore createStore() {
+      InMemoryEnvironmentStore real = new InMemoryEnvironmentStore();
+      return new ForwardingStore(real) {
+        @Override
+        public List<HistoryEntry> history(String app, String environment, int limit) {
+          List<HistoryEntry> all = new ArrayList<>(real.history(app, environment, 1000));
+          Collections.reverse(all);
+          return all.subList(0, Math.min(limit, all.size()));
+        }
+      };
+    }
+  }
+
+  static class RegistryOverwritingReleases extends ChartRegistryContract {
+    @Override
+    protected ChartRegistry createRegistry() {
+      return new ReleasesAsPreReleases(new InMemoryChartRegistry());
+    }
+  }
+
+  static class RegistryClaimingImmutableTags extends ChartRegistryContract {
+    @Override
+    protected ChartRegistry createRegistry() {
+      return new InMemoryChartRegistry();
+    }
+
+    @Override
+    protected boolean hasImmutableTags() {
+      return true;
+    }
+  }
+
+  static class ScmWithoutCompareAndSwap extends SourceControlContract {
+    @Override
+    protected SourceControl createSourceControl(RepositorySeed seed) {
+      SourceControl real = Seeds.materialize(seed);
+      return new ForwardingScm(real) {
+        @Override
+        public CommitResult commitFile(FileCommit change) {
+          FileCommit blind =
+              new FileCommit(
+                  change.branch(),
+                  change.path(),
+                  real.readFile(change.branch(), change.path()),
+                  change.newContent(),
+                  change.message(),
+                  change.actor());
+          return real.commitFile(blind);
+        }
+      };
+    }
+  }
+
+  static class ScmWithSilentNoOps extends SourceControlContract {
+    @Override
+    protected SourceControl createSourceControl(RepositorySeed seed) {
+      return new ForwardingScm(Seeds.materialize(seed)) {
+        @Override
+        public PullRequestResult openDraftPullRequest(PullRequestRequest request) {
+          return new PullRequestResult.Opened(
+              new PullRequest(
+                  0, request.head(), request.base(), request.title(), false, Optional.empty()));
+        }
+
+        @Override
+        public DispatchResult dispatchWorkflow(WorkflowDispatch dispatch) {
+          return new DispatchResult.AlreadyDispatched(dispatch);
+        }
+      };
+    }
+  }
+
+  static class ScmWithNotesOfEveryCommit extends SourceControlContract {
+    @Override
+    protected SourceControl createSourceControl(RepositorySeed seed) {
+      return new ForwardingScm(Seeds.materialize(seed)) {
+        @Override
+        public ReleaseResult createRelease(ReleaseRequest request) {
+          return super.createRelease(
+              new ReleaseRequest(
+                  request.tag(), request.commit(), request.name(), Optional.empty()));
+        }
+      };
+    }
+  }
+
+  private static class ForwardingStore implements EnvironmentStore {
+    private final EnvironmentStore delegate;
+
+    ForwardingStore(EnvironmentStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Deployment> current(String app, String environment) {
+      return delegate.current(app, environment);
+    }
+
+    @Override
+    public ApplyResult apply(ChangeSet changes) {
+      return delegate.apply(changes);
+    }
+
+    @Override
+    public List<Deployment> list(String environment) {
+      return delegate.list(environment);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String app, String environment, int limit) {
+      return delegate.history(app, environment, limit);
+    }
+  }
+
+  /** Pushes release versions under a pre-release alias, so the real registry lets them change. */
+  private static final class ReleasesAsPreReleases implements ChartRegistry {
+    private final InMemoryChartRegistry delegate;
+
+    ReleasesAsPreReleases(InMemoryChartRegistry delegate) {
+      this.delegate = delegate;
+    }
+
+    private static ChartVersion alias(ChartVersion v) {
+      return v.isRelease() ? ChartVersion.parse(v + "-release") : v;
+    }
+
+    private static ChartArtifact unalias(ChartArtifact a, ChartVersion v) {
+      return new ChartArtifact(a.chart(), v, a.digest(), a.size(), a.annotations());
+    }
+
+    @Override
+    public Optional<ChartArtifact> resolve(String chart, ChartVersion version) {
+      return delegate.resolve(chart, alias(version)).map(a -> unalias(a, version));
+    }
+
+    @Override
+    public ChartArtifact pull(String chart, ChartVersion version, OutputStream sink) {
+      try {
+        return unalias(delegate.pull(chart, alias(version), sink), version);
+      } catch (ArtifactNotFoundException e) {
+        throw new ArtifactNotFoundException(chart, version);
+      }
+    }
+
+    @Override
+    public PushResult push(
+        String chart, ChartVersion version, ChartContent content, Map<String, String> annotations) {
+      PushResult result = delegate.push(chart, alias(version), content, annotations);
+      ChartArtifact artifact = unalias(result.artifact(), version);
+      return result instanceof PushResult.Pushed
+          ? new PushResult.Pushed(artifact)
+          : new PushResult.AlreadyPresent(artifact);
+    }
+
+    @Override
+    public List<ChartVersion> versions(String chart) {
+      return delegate.versions(chart).stream()
+          .map(v -> v.preRelease().filter("release"::equals).isPresent() ? v.release() : v)
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static class ForwardingScm implements SourceControl {
+    private final SourceControl delegate;
+
+    ForwardingScm(SourceControl delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String resolveCommit(String ref) {
+      return delegate.resolveCommit(ref);
+    }
+
+    @Override
+    public Optional<String> readFile(String ref, String path) {
+      return delegate.readFile(ref, path);
+    }
+
+    @Override
+    public CommitResult commitFile(FileCommit change) {
+      return delegate.commitFile(change);
+    }
+
+    @Override
+    public Optional<String> branchHead(String branch) {
+      return delegate.branchHead(branch);
+    }
+
+    @Override
+    public BranchResult createBranch(String name, String commit) {
+      return delegate.createBranch(name, commit);
+    }
+
+    @Override
+    public Optional<Tag> findTag(String name) {
+      return delegate.findTag(name);
+    }
+
+    @Override
+    public List<Tag> listTags() {
+      return delegate.listTags();
+    }
+
+    @Override
+    public ReleaseResult createRelease(ReleaseRequest request) {
+      return delegate.createRelease(request);
+    }
+
+    @Override
+    public Optional<Release> findRelease(String tag) {
+      return delegate.findRelease(tag);
+    }
+
+    @Override
+    public Release appendToReleaseNotes(String tag, String text) {
+      return delegate.appendToReleaseNotes(tag, text);
+    }
+
+    @Override
+    public PullRequestResult openDraftPullRequest(PullRequestRequest request) {
+      return delegate.openDraftPullRequest(request);
+    }
+
+    @Override
+    public DispatchResult dispatchWorkflow(WorkflowDispatch dispatch) {
+      return delegate.dispatchWorkflow(dispatch);
+    }
+  }
+}
