@@ -5,8 +5,8 @@ import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
-import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
 import dev.promotion.spi.ReleaseResult;
@@ -145,7 +145,7 @@ public final class GitHubSourceControl implements SourceControl {
   }
 
   @Override
-  public PullRequest openDraftPullRequest(PullRequestRequest request) {
+  public PullRequestResult openDraftPullRequest(PullRequestRequest request) {
     return pullRequests.openDraft(request);
   }
 

@@ -5,6 +5,7 @@ import dev.promotion.error.ReferenceNotFoundException;
 import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Optional;
@@ -24,14 +25,14 @@ final class PullRequests {
     this.failures = failures;
   }
 
-  PullRequest openDraft(PullRequestRequest request) {
+  PullRequestResult openDraft(PullRequestRequest request) {
     String head = Names.ref(request.head());
     String base = Names.ref(request.base());
     requireBranch(head);
     requireBranch(base);
     Optional<PullRequest> open = findOpen(head, base);
     if (open.isPresent()) {
-      return open.get();
+      return new PullRequestResult.AlreadyOpen(open.get());
     }
     for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
       try {
@@ -39,7 +40,7 @@ final class PullRequests {
             repository
                 .get()
                 .createPullRequest(request.title(), head, base, request.body(), true, true);
-        return toPullRequest(created, head, base);
+        return new PullRequestResult.Opened(toPullRequest(created, head, base));
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
         if (error.is(422) && error.mentions("draft pull requests are not supported")) {
@@ -72,7 +73,10 @@ final class PullRequests {
         }
         Optional<PullRequest> now = findOpen(head, base);
         if (now.isPresent()) {
-          return now.get();
+          // Opened by this call when GitHub gave no answer; by someone else when it said 422.
+          return error.is(422)
+              ? new PullRequestResult.AlreadyOpen(now.get())
+              : new PullRequestResult.Opened(now.get());
         }
         // Not there: GitHub allows one open pull request per head and base, so sending again
         // cannot open two.

@@ -20,6 +20,7 @@ import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
 import dev.promotion.spi.ReleaseResult;
@@ -467,13 +468,15 @@ class GitHubSourceControlTest {
       PullRequestRequest request =
           new PullRequestRequest("hotfix-0-1-1", "main", "Hotfix 0.1.1", "From v0.1.0");
 
-      PullRequest first = scm.openDraftPullRequest(request);
-      PullRequest again = scm.openDraftPullRequest(request);
+      PullRequestResult opened = scm.openDraftPullRequest(request);
+      PullRequestResult again = scm.openDraftPullRequest(request);
 
+      assertThat(opened).isInstanceOf(PullRequestResult.Opened.class);
+      assertThat(again).isEqualTo(new PullRequestResult.AlreadyOpen(opened.pullRequest()));
+      PullRequest first = opened.pullRequest();
       assertThat(first.draft()).isTrue();
       assertThat(first.head()).isEqualTo("hotfix-0-1-1");
       assertThat(first.url()).contains("https://github.com/acme/api/pull/" + first.number());
-      assertThat(again).isEqualTo(first);
       assertThat(github.pulls()).hasSize(1);
     }
 

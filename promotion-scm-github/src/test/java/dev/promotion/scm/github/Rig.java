@@ -2,7 +2,7 @@ package dev.promotion.scm.github;
 
 import dev.promotion.scm.github.fake.FakeGitHub;
 import dev.promotion.scm.github.fake.FakeGitHubServer;
-import dev.promotion.scm.github.fake.TestClock;
+import dev.promotion.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +24,7 @@ final class Rig {
       new DispatchSettings(Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofDays(30), 300);
 
   final FakeGitHubServer server;
-  final TestClock clock = new TestClock(Instant.parse("2026-03-02T10:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
   final RecordingSleeper sleeper = new RecordingSleeper();
   final FakeGitHub github;
   final String initialCommit;
