@@ -83,10 +83,16 @@ final class Releases {
 
   private Release toRelease(GHRelease release) {
     String tag = release.getTagName();
-    String commit =
+    return toRelease(
+        release,
         findTag(tag)
             .map(Tag::commit)
-            .orElseGet(() -> commits.fullCommit(release.getTargetCommitish()));
+            .orElseGet(() -> commits.fullCommit(release.getTargetCommitish())));
+  }
+
+  /** The release, with the commit its tag is already known to point at. */
+  private static Release toRelease(GHRelease release, String commit) {
+    String tag = release.getTagName();
     String name =
         release.getName() == null || release.getName().isEmpty() ? tag : release.getName();
     URL url = release.getHtmlUrl();
@@ -112,7 +118,7 @@ final class Releases {
       try {
         GHRelease created = releaseBuilder(tag, commit, request.name(), notes).create();
         LOG.debug("Created release {} at {}", tag, commit);
-        return new ReleaseResult.Created(toRelease(created));
+        return new ReleaseResult.Created(toRelease(created, commit));
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
         boolean mayExist =
