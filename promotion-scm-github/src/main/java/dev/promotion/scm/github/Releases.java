@@ -223,7 +223,13 @@ final class Releases {
         if (error.is(404) || error.is(422)) {
           previousTag.ifPresent(this::requireTag);
         }
-        throw failures.backend(error, "generate the notes of release " + tag);
+        if (!error.is(404)) {
+          throw failures.backend(error, "generate the notes of release " + tag);
+        }
+        // Older GitHub Enterprise Server releases have no generate-notes endpoint: the notes
+        // then hold the commit list only.
+        LOG.warn(
+            "GitHub answered 404 to generate-notes for {}; the notes list the commits only", tag);
       }
     }
     return composeWithCommits(generated, commit, previousTag);

@@ -238,6 +238,26 @@ class GitHubFaultsTest {
   }
 
   @Nested
+  @DisplayName("404 on generate-notes")
+  class NoGeneratedNotes {
+    @Test
+    @DisplayName(
+        "a GitHub without the generate-notes endpoint still gets a release, whose notes list the commits")
+    void olderEnterprise() {
+      once(
+          () -> post(urlPathEqualTo(REPO + "/releases/generate-notes")),
+          json(404, "{\"message\":\"Not Found\"}"));
+
+      ReleaseResult result =
+          scm.createRelease(
+              new ReleaseRequest("v0.1.0", rig.initialCommit, "v0.1.0", Optional.empty()));
+
+      assertThat(result.release().notes())
+          .isEqualTo("## Commits\n\n- Initial chart (" + rig.initialCommit.substring(0, 7) + ")\n");
+    }
+  }
+
+  @Nested
   @DisplayName("409 and 422 conflicts")
   class Conflicts {
     @Test
