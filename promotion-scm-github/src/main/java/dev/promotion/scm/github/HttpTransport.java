@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +85,14 @@ final class HttpTransport {
     Request {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
-      headers = Map.copyOf(headers);
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      headers.forEach(
+          (name, values) -> {
+            if (name != null && values != null) {
+              copy.put(name, List.copyOf(values.stream().filter(Objects::nonNull).toList()));
+            }
+          });
+      headers = Collections.unmodifiableMap(copy);
       body = body == null ? new byte[0] : body;
     }
 

@@ -10,7 +10,8 @@ final class Names {
   static final Pattern SHORT_SHA = Pattern.compile("[0-9a-fA-F]{4,39}");
   private static final Pattern REF_FORBIDDEN = Pattern.compile("[\\s~^:?*\\[\\\\\\p{Cntrl}]");
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
+  // Enterprise managed users add "_shortcode" to their login.
+  private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern DISPATCH_KEY = Pattern.compile("[A-Za-z0-9._:/+=@-]{1,100}");
 

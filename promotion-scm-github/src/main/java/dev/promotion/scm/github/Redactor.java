@@ -16,14 +16,22 @@ import java.util.regex.Pattern;
 final class Redactor {
   static final String MASK = "[REDACTED]";
   private static final int MIN_SECRET_LENGTH = 8;
-  private static final List<Pattern> SHAPES =
+  private static final List<Shape> SHAPES =
       List.of(
-          Pattern.compile(
-              "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"),
-          Pattern.compile("\\b(gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})"),
-          Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
-          Pattern.compile("(?i)\\b(bearer|token)(\\s+)[A-Za-z0-9_.~+/=-]{16,}"),
-          Pattern.compile("(?i)(https?://)[^/\\s:@]+:[^/\\s@]+@"));
+          new Shape(
+              "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)",
+              MASK),
+          new Shape("\\b(gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})", MASK),
+          new Shape("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", MASK),
+          new Shape("(?i)\\b(bearer|token)(\\s+)[A-Za-z0-9_.~+/=-]{16,}", "$1$2" + MASK),
+          new Shape("(?i)(https?://)[^/\\s:@]+:[^/\\s@]+@", "$1" + MASK + "@"));
+
+  /** A credential's shape and what replaces it (keeping any prefix the pattern captured). */
+  private record Shape(Pattern pattern, String replacement) {
+    Shape(String regex, String replacement) {
+      this(Pattern.compile(regex), replacement);
+    }
+  }
 
   private final List<String> secrets = new CopyOnWriteArrayList<>();
 
@@ -48,11 +56,9 @@ final class Redactor {
     for (String secret : secrets) {
       out = out.replace(secret, MASK);
     }
-    out = SHAPES.get(0).matcher(out).replaceAll(MASK);
-    out = SHAPES.get(1).matcher(out).replaceAll(MASK);
-    out = SHAPES.get(2).matcher(out).replaceAll(MASK);
-    out = SHAPES.get(3).matcher(out).replaceAll("$1$2" + MASK);
-    out = SHAPES.get(4).matcher(out).replaceAll("$1" + MASK + "@");
+    for (Shape shape : SHAPES) {
+      out = shape.pattern().matcher(out).replaceAll(shape.replacement());
+    }
     return out;
   }
 }
