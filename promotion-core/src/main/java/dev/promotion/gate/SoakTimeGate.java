@@ -43,7 +43,7 @@ public final class SoakTimeGate implements PromotionGate {
                   + source
                   + " does not show when it received the version to"
                   + " promote, so its soak time of "
-                  + minimum
+                  + human(minimum)
                   + " cannot be proven"));
     }
     Duration soaked = Duration.between(since.get(), context.now());
@@ -54,11 +54,11 @@ public final class SoakTimeGate implements PromotionGate {
               "it has run in "
                   + source
                   + " for "
-                  + round(soaked)
+                  + human(soaked)
                   + " of the required "
-                  + minimum
+                  + human(minimum)
                   + "; wait "
-                  + round(minimum.minus(soaked))
+                  + human(minimum.minus(soaked))
                   + " more"));
     }
     return List.of();
@@ -76,7 +76,17 @@ public final class SoakTimeGate implements PromotionGate {
         .findFirst();
   }
 
-  private static Duration round(Duration d) {
-    return Duration.ofSeconds(d.getSeconds());
+  /** A duration for people: {@code 1d 2h 5m}, {@code 45s}. */
+  static String human(Duration d) {
+    long seconds = Math.max(0, d.getSeconds());
+    StringBuilder out = new StringBuilder();
+    long[] amounts = {seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60, seconds % 60};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < amounts.length; i++) {
+      if (amounts[i] > 0) {
+        out.append(out.length() == 0 ? "" : " ").append(amounts[i]).append(units[i]);
+      }
+    }
+    return out.length() == 0 ? "0s" : out.toString();
   }
 }

@@ -1,14 +1,19 @@
 package dev.promotion.pipeline;
 
 import dev.promotion.error.InvalidNameException;
+import java.util.regex.Pattern;
 
 /** Validation of relative paths inside a repository. */
 public final class RepositoryPaths {
+  /** A path segment: like a safe name, but a leading dot is allowed ({@code .github}). */
+  private static final Pattern SEGMENT = Pattern.compile("\\.?[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+
   private RepositoryPaths() {}
 
   /**
-   * Returns the path without a trailing slash if every segment is a safe name ({@code .} means the
-   * repository root and gives the empty path).
+   * Returns the path without a trailing slash if every segment is a safe name, optionally with a
+   * leading dot ({@code .platform/kubernetes}); {@code .} means the repository root and gives the
+   * empty path.
    *
    * @throws InvalidNameException for absolute paths, {@code ..}, empty segments or control
    *     characters
@@ -22,7 +27,7 @@ public final class RepositoryPaths {
       throw new InvalidNameException(kind, path, "it must be relative to the repository root");
     }
     for (String segment : p.split("/", -1)) {
-      if (!Names.isSafe(segment)) {
+      if (segment.contains("..") || !SEGMENT.matcher(segment).matches()) {
         throw new InvalidNameException(
             kind, path, "segment '" + segment + "' is empty, '..', or has unsafe characters");
       }

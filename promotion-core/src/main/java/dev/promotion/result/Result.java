@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of a use case: what it achieved and every step it took. Switch on it exhaustively:
+ * The outcome of a use case: what it achieved and every step it took. It is sealed: test it with
+ * {@code instanceof}, or on Java 21 and later switch on it exhaustively:
  *
  * <pre>{@code
  * switch (promotions.promote("api", "stage")) {

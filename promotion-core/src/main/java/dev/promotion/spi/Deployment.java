@@ -18,5 +18,8 @@ public record Deployment(
     Names.requireSafe("environment", environment);
     Objects.requireNonNull(version, "version");
     locations = List.copyOf(locations);
+    if (locations.isEmpty()) {
+      throw new IllegalArgumentException("A deployment is declared somewhere: locations is empty");
+    }
   }
 }

@@ -1,0 +1,72 @@
+package dev.promotion;
+
+import dev.promotion.error.UnknownApplicationException;
+import dev.promotion.gate.PromotionGate;
+import dev.promotion.pipeline.Application;
+import dev.promotion.pipeline.Names;
+import dev.promotion.pipeline.Pipeline;
+import dev.promotion.spi.ChartRegistry;
+import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.PromotionListener;
+import dev.promotion.spi.SourceControl;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything a use case runs with. */
+record Context(
+    Pipeline pipeline,
+    Map<String, Application> applications,
+    EnvironmentStore store,
+    ChartRegistry registry,
+    SourceControl scm,
+    PromotionListener listener,
+    Clock clock,
+    List<PromotionGate> gates,
+    Settings settings,
+    boolean dryRun,
+    Optional<GateOverride> override) {
+
+  Application application(String name) {
+    Application app = applications.get(Names.requireSafe("app", name));
+    if (app == null) {
+      throw new UnknownApplicationException(name, applications.keySet().stream().sorted().toList());
+    }
+    return app;
+  }
+
+  <T> Run<T> run(String operation, String app) {
+    return new Run<>(operation, app, dryRun, listener, clock);
+  }
+
+  Context asPlan() {
+    return new Context(
+        pipeline,
+        applications,
+        store,
+        registry,
+        scm,
+        listener,
+        clock,
+        gates,
+        settings,
+        true,
+        override);
+  }
+
+  Context overriding(GateOverride value) {
+    return new Context(
+        pipeline,
+        applications,
+        store,
+        registry,
+        scm,
+        listener,
+        clock,
+        gates,
+        settings,
+        dryRun,
+        Optional.of(value));
+  }
+}

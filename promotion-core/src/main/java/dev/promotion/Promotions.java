@@ -1,0 +1,263 @@
+package dev.promotion;
+
+import dev.promotion.gate.Gates;
+import dev.promotion.gate.PromotionGate;
+import dev.promotion.pipeline.Application;
+import dev.promotion.pipeline.Names;
+import dev.promotion.pipeline.Pipeline;
+import dev.promotion.result.Hotfix;
+import dev.promotion.result.Promotion;
+import dev.promotion.result.Publication;
+import dev.promotion.result.ReleaseOutcome;
+import dev.promotion.result.Result;
+import dev.promotion.result.Rollback;
+import dev.promotion.result.StatusReport;
+import dev.promotion.result.VersionBump;
+import dev.promotion.spi.ChartRegistry;
+import dev.promotion.spi.Deployment;
+import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.PromotionListener;
+import dev.promotion.spi.SourceControl;
+import dev.promotion.version.Bump;
+import dev.promotion.version.ChartVersion;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The promotion lifecycle over three ports: publish a build to dev, promote it environment by
+ * environment, release it to prod, hotfix a release, bump the version, roll back, and report.
+ *
+ * <pre>{@code
+ * Promotions promotions = Promotions.builder()
+ *     .pipeline(Pipeline.of("prod", "dev", "test", "stage", "prod"))
+ *     .application(Application.named("api"))
+ *     .environments(store).registry(registry).sourceControl(scm)
+ *     .build();
+ * promotions.promote("api", "test");
+ * promotions.release("api");
+ * }</pre>
+ *
+ * <p>Every write is idempotent and resumable: run it again after success and it changes nothing
+ * (and says so); run it again after a crash at any step and it finishes the job without duplicates.
+ * {@link #plan()} gives the same operations as a dry run. Instances are immutable and thread-safe
+ * if the ports are.
+ */
+public final class Promotions {
+  private final Context context;
+
+  private Promotions(Context context) {
+    this.context = context;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Publishes the chart built from {@code ref} as {@code {base}-rc.{sha}} (base from {@code
+   * Chart.yaml} at that commit) and deploys it to the first environment.
+   *
+   * @param ref the commit, branch or tag the build is from
+   * @param chartDir the chart directory of a checkout of that commit
+   */
+  public Result<Publication> publishDev(String app, String ref, Path chartDir) {
+    return new PublishDev(context).run(app, ref, chartDir);
+  }
+
+  /** Copies the version deployed in {@code environment}'s predecessor into it. */
+  public Result<Promotion> promote(String app, String environment) {
+    return new Promote(context).run(app, environment);
+  }
+
+  /**
+   * Releases the candidate deployed in the release source (stage) to the release environment
+   * (prod); see the steps in {@link ReleaseOutcome}'s result.
+   */
+  public Result<ReleaseOutcome> release(String app) {
+    return new ReleaseSaga(context).run(app);
+  }
+
+  /** Starts a hotfix branch from a release tag such as {@code v0.1.0}. */
+  public Result<Hotfix> startHotfix(String app, String releaseTag) {
+    return new StartHotfix(context).run(app, releaseTag);
+  }
+
+  /** Makes the next release of the main branch at least a {@code level} release. */
+  public Result<VersionBump> bumpVersion(String app, Bump level) {
+    return new BumpVersion(context).run(app, level);
+  }
+
+  /**
+   * Sets an environment back to {@code version}, or when empty to the newest earlier version that
+   * was not itself rolled back from. The version must have run there before.
+   */
+  public Result<Rollback> rollback(String app, String environment, Optional<ChartVersion> version) {
+    return new RollBack(context).run(app, environment, version);
+  }
+
+  /** What every environment runs, with since when and who put it there. */
+  public StatusReport status() {
+    List<StatusReport.EnvironmentStatus> rows = new ArrayList<>();
+    for (String env : context.pipeline().names()) {
+      Map<String, Deployment> deployed = new LinkedHashMap<>();
+      context.store().list(env).forEach(d -> deployed.put(d.app(), d));
+      TreeSet<String> apps = new TreeSet<>(context.applications().keySet());
+      apps.addAll(deployed.keySet());
+      List<StatusReport.AppStatus> cells = new ArrayList<>();
+      for (String app : apps) {
+        Optional<ChartVersion> version =
+            Optional.ofNullable(deployed.get(app)).map(Deployment::version);
+        Optional<HistoryEntry> last =
+            version.isEmpty()
+                ? Optional.empty()
+                : context.store().history(app, env, 1).stream()
+                    .filter(h -> h.version().equals(version.get()))
+                    .findFirst();
+        cells.add(
+            new StatusReport.AppStatus(
+                app, version, last.map(HistoryEntry::time), last.map(HistoryEntry::actor)));
+      }
+      rows.add(new StatusReport.EnvironmentStatus(env, cells));
+    }
+    return new StatusReport(context.clock().instant(), rows);
+  }
+
+  /** The changes of an app's version in an environment, newest first. */
+  public List<HistoryEntry> history(String app, String environment, int limit) {
+    Names.requireSafe("app", app);
+    context.pipeline().environment(environment);
+    if (limit < 1) {
+      throw new IllegalArgumentException("The history limit is at least 1");
+    }
+    return context.store().history(app, environment, limit);
+  }
+
+  /** The same operations as a dry run: they read, check gates and report; they write nothing. */
+  public Promotions plan() {
+    return new Promotions(context.asPlan());
+  }
+
+  /**
+   * The same operations, going ahead despite gate violations. Every overridden violation and the
+   * reason are recorded in the steps and the audit trail.
+   */
+  public Promotions overridingGates(String reason) {
+    return new Promotions(context.overriding(new GateOverride(reason)));
+  }
+
+  /** The pipeline these promotions follow. */
+  public Pipeline pipeline() {
+    return context.pipeline();
+  }
+
+  /** The configured applications, sorted by name. */
+  public List<Application> applications() {
+    return context.applications().values().stream()
+        .sorted(java.util.Comparator.comparing(Application::name))
+        .toList();
+  }
+
+  /**
+   * Builds {@link Promotions}. Pipeline, at least one application and the three ports are required.
+   */
+  public static final class Builder {
+    private Pipeline pipeline;
+    private final Map<String, Application> applications = new LinkedHashMap<>();
+    private EnvironmentStore store;
+    private ChartRegistry registry;
+    private SourceControl scm;
+    private PromotionListener listener = PromotionListener.NONE;
+    private Clock clock = Clock.systemUTC();
+    private List<PromotionGate> gates = Gates.defaults();
+    private Settings settings = Settings.defaults();
+
+    private Builder() {}
+
+    public Builder pipeline(Pipeline value) {
+      this.pipeline = Objects.requireNonNull(value, "pipeline");
+      return this;
+    }
+
+    public Builder application(Application value) {
+      Objects.requireNonNull(value, "application");
+      if (applications.putIfAbsent(value.name(), value) != null) {
+        throw new dev.promotion.error.InvalidPipelineException(
+            "Application " + value.name() + " is configured twice. Names are unique.");
+      }
+      return this;
+    }
+
+    public Builder applications(List<Application> values) {
+      values.forEach(this::application);
+      return this;
+    }
+
+    public Builder environments(EnvironmentStore value) {
+      this.store = Objects.requireNonNull(value, "environments");
+      return this;
+    }
+
+    public Builder registry(ChartRegistry value) {
+      this.registry = Objects.requireNonNull(value, "registry");
+      return this;
+    }
+
+    public Builder sourceControl(SourceControl value) {
+      this.scm = Objects.requireNonNull(value, "sourceControl");
+      return this;
+    }
+
+    public Builder listener(PromotionListener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Replaces the gates; the default is {@link Gates#defaults()}. */
+    public Builder gates(List<PromotionGate> value) {
+      this.gates = List.copyOf(value);
+      return this;
+    }
+
+    public Builder settings(Settings value) {
+      this.settings = Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    public Promotions build() {
+      Objects.requireNonNull(pipeline, "a pipeline is required");
+      Objects.requireNonNull(store, "an environment store is required");
+      Objects.requireNonNull(registry, "a chart registry is required");
+      Objects.requireNonNull(scm, "a source control is required");
+      if (applications.isEmpty()) {
+        throw new dev.promotion.error.InvalidPipelineException(
+            "No application is configured. Add at least one.");
+      }
+      return new Promotions(
+          new Context(
+              pipeline,
+              Map.copyOf(applications),
+              store,
+              registry,
+              scm,
+              listener,
+              clock,
+              gates,
+              settings,
+              false,
+              Optional.empty()));
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.promotion;
+
+import dev.promotion.chart.ChartYaml;
+import dev.promotion.error.InvalidRequestException;
+import dev.promotion.gate.Operation;
+import dev.promotion.pipeline.Application;
+import dev.promotion.result.Publication;
+import dev.promotion.result.Result;
+import dev.promotion.result.Step;
+import dev.promotion.spi.ChartArtifact;
+import dev.promotion.spi.ChartContent;
+import dev.promotion.spi.PushResult;
+import dev.promotion.spi.Trailer;
+import dev.promotion.version.ChartVersion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishes the chart built from a commit as the release candidate {@code {base}-rc.{sha}} and
+ * deploys it to the first environment.
+ */
+final class PublishDev {
+  private final Context context;
+
+  PublishDev(Context context) {
+    this.context = context;
+  }
+
+  Result<Publication> run(String appName, String ref, Path chartDir) {
+    Application app = context.application(appName);
+    Run<Publication> run = context.run("publish-dev", app.name());
+    try {
+      return publish(app, ref, chartDir, run);
+    } catch (RuntimeException e) {
+      throw run.failed(e);
+    }
+  }
+
+  private Result<Publication> publish(
+      Application app, String ref, Path chartDir, Run<Publication> run) {
+    String commit = context.scm().resolveCommit(ref);
+    ChartYaml committed = ChartFiles.chartYaml(context.scm(), app, commit);
+    ChartYaml local = ChartFiles.localChartYaml(chartDir);
+    requireSameChart(app, commit, committed, local);
+    ChartVersion version = committed.version().rc(commit);
+    String dev = context.pipeline().first().name();
+    Optional<ChartVersion> current = context.store().current(app.name(), dev).map(d -> d.version());
+    Deploy deploy =
+        new Deploy(
+            app.name(),
+            dev,
+            current,
+            version,
+            "publish " + app.name() + " " + version + " to " + dev,
+            Audit.trailers(
+                context.settings(),
+                app.name(),
+                "build",
+                dev,
+                version,
+                current,
+                List.of(new Trailer(Audit.COMMIT, commit))));
+    GateCheck gates =
+        GateCheck.evaluate(
+            context.gates(),
+            deploy.gateContext(context, Operation.PUBLISH, Optional.empty()),
+            context.override());
+    if (gates.blocks()) {
+      return run.blocked(deploy.stepName(), gates.violations());
+    }
+    gates.record(run);
+    String digest = publishChart(app, chartDir, commit, version, run);
+    deploy.withTrailers(gates.trailers()).applyIn(context, run);
+    return run.finish(new Publication(app.name(), version, commit, digest, dev));
+  }
+
+  private String publishChart(
+      Application app, Path chartDir, String commit, ChartVersion version, Run<Publication> run) {
+    String step = "publish chart";
+    Optional<ChartArtifact> existing = context.registry().resolve(app.chartName(), version);
+    if (existing.isPresent()) {
+      run.record(
+          Step.alreadyDone(
+              step,
+              app.chartName() + " " + version + " is published (" + existing.get().digest() + ")"));
+      return existing.get().digest();
+    }
+    try (Spool spool = new Spool(context.settings().workDirectory())) {
+      ChartContent content =
+          ChartFiles.packageDirectory(spool, app, chartDir, version, shortSha(commit));
+      run.write(
+          step,
+          "package " + chartDir + " as " + app.chartName() + " " + version + " and push it",
+          () -> {
+            PushResult pushed =
+                context
+                    .registry()
+                    .push(
+                        app.chartName(),
+                        version,
+                        content,
+                        Map.of(ChartArtifact.SOURCE_COMMIT, commit));
+            String detail = app.chartName() + " " + version + " (" + content.digest() + ")";
+            return pushed instanceof PushResult.Pushed
+                ? Step.done(step, "pushed " + detail)
+                : Step.alreadyDone(step, detail + " is published");
+          });
+      return content.digest();
+    }
+  }
+
+  private static void requireSameChart(
+      Application app, String commit, ChartYaml committed, ChartYaml local) {
+    if (!committed.version().release().equals(local.version().release())
+        || !committed.name().equals(local.name())) {
+      throw new InvalidRequestException(
+          "The chart directory holds "
+              + local.name()
+              + " "
+              + local.version()
+              + " but commit "
+              + commit
+              + " has "
+              + committed.name()
+              + " "
+              + committed.version()
+              + " for app "
+              + app.name()
+              + ". Check out that commit and publish again.");
+    }
+  }
+
+  /** The image tag convention: the first 7 characters of the commit id. */
+  static String shortSha(String commit) {
+    return commit.substring(0, Math.min(7, commit.length()));
+  }
+}

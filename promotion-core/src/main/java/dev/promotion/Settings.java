@@ -1,0 +1,76 @@
+package dev.promotion;
+
+import dev.promotion.pipeline.Names;
+import dev.promotion.version.ReleaseTag;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the use cases name and find things.
+ *
+ * @param mainBranch the development branch whose chart version is bumped after a release
+ * @param devWorkflow the workflow that builds and publishes to the first environment, dispatched
+ *     after a release bumps the main branch
+ * @param tagPrefix the release tag prefix ({@code v})
+ * @param actor who is acting, recorded in every audit trailer
+ * @param runId the CI run, recorded in every audit trailer when present
+ * @param workDirectory where chart packages are spooled while they are re-versioned
+ */
+public record Settings(
+    String mainBranch,
+    String devWorkflow,
+    String tagPrefix,
+    String actor,
+    Optional<String> runId,
+    Path workDirectory) {
+  public Settings {
+    Objects.requireNonNull(mainBranch, "mainBranch");
+    Objects.requireNonNull(devWorkflow, "devWorkflow");
+    Objects.requireNonNull(tagPrefix, "tagPrefix");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(workDirectory, "workDirectory");
+    new ReleaseTag(tagPrefix, dev.promotion.version.ChartVersion.of(0, 0, 0));
+    if (actor.isBlank() || actor.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("The actor is one non-blank line");
+    }
+    runId.ifPresent(id -> Names.requireSafe("run id", id));
+  }
+
+  /** {@code main}, {@code publish-dev.yaml}, {@code v}, actor {@code promotion}, the temp dir. */
+  public static Settings defaults() {
+    return new Settings(
+        "main",
+        "publish-dev.yaml",
+        ReleaseTag.DEFAULT_PREFIX,
+        "promotion",
+        Optional.empty(),
+        Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  public Settings withMainBranch(String value) {
+    return new Settings(value, devWorkflow, tagPrefix, actor, runId, workDirectory);
+  }
+
+  public Settings withDevWorkflow(String value) {
+    return new Settings(mainBranch, value, tagPrefix, actor, runId, workDirectory);
+  }
+
+  public Settings withTagPrefix(String value) {
+    return new Settings(mainBranch, devWorkflow, value, actor, runId, workDirectory);
+  }
+
+  public Settings withActor(String value) {
+    return new Settings(mainBranch, devWorkflow, tagPrefix, value, runId, workDirectory);
+  }
+
+  public Settings withRunId(String value) {
+    return new Settings(
+        mainBranch, devWorkflow, tagPrefix, actor, Optional.of(value), workDirectory);
+  }
+
+  public Settings withWorkDirectory(Path value) {
+    return new Settings(mainBranch, devWorkflow, tagPrefix, actor, runId, value);
+  }
+}

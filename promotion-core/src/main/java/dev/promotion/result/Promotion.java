@@ -1,0 +1,17 @@
+package dev.promotion.result;
+
+import dev.promotion.version.ChartVersion;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A version copied from one environment to the next. */
+public record Promotion(
+    String app, String from, String to, ChartVersion version, Optional<ChartVersion> previous) {
+  public Promotion {
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(previous, "previous");
+  }
+}

@@ -1,0 +1,423 @@
+package dev.promotion.yaml;
+
+import dev.promotion.error.InvalidManifestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * A YAML text (one or more documents) loaded safely, that can read values by {@link YamlPath} and
+ * change them surgically.
+ *
+ * <p>Loading applies {@link YamlLimits} (size, aliases, nesting depth, documents), accepts only the
+ * standard tags and rejects duplicate keys and recursive aliases; a problem ends in an {@link
+ * InvalidManifestException} with the path, line and column.
+ *
+ * <p>An edit splices the new value into the original text where the old one is written, so
+ * comments, key order, indentation, line endings, a byte order mark, flow style, document
+ * separators, anchors and the quoting style of the value are kept. When the style cannot carry the
+ * new value (a plain {@code 1.0} would read as a number), the value is double-quoted. Every edit
+ * parses the new text again and checks that exactly the intended value changed; otherwise it
+ * throws, so an edit never returns a corrupted document.
+ *
+ * <p>Instances are immutable; every edit returns a new instance.
+ */
+public final class YamlText {
+  private final Composition composition;
+  private final YamlLimits limits;
+
+  private YamlText(Composition composition, YamlLimits limits) {
+    this.composition = composition;
+    this.limits = limits;
+  }
+
+  /**
+   * Loads {@code text} with {@link YamlLimits#defaults()}.
+   *
+   * @param path how to name the text in messages, usually its file path
+   * @throws InvalidManifestException if it is not valid YAML or exceeds a limit
+   */
+  public static YamlText parse(String path, String text) {
+    return parse(path, text, YamlLimits.defaults());
+  }
+
+  /**
+   * Loads {@code text} with the given limits.
+   *
+   * @param path how to name the text in messages, usually its file path
+   * @throws InvalidManifestException if it is not valid YAML or exceeds a limit
+   */
+  public static YamlText parse(String path, String text, YamlLimits limits) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(limits, "limits");
+    return new YamlText(Composition.of(path, text, limits), limits);
+  }
+
+  /** The name used in messages. */
+  public String path() {
+    return composition.path();
+  }
+
+  /** The exact text. */
+  public String text() {
+    return composition.text();
+  }
+
+  public YamlLimits limits() {
+    return limits;
+  }
+
+  /** How many documents the text holds; an empty text holds none. */
+  public int documentCount() {
+    return composition.documents().size();
+  }
+
+  /** What is at {@code path} in the document, and where; empty if nothing is there. */
+  public Optional<YamlLocation> locate(int document, YamlPath path) {
+    return find(document, path)
+        .map(
+            location -> {
+              Node node = location.node();
+              YamlKind kind =
+                  node instanceof ScalarNode
+                      ? YamlKind.SCALAR
+                      : node instanceof SequenceNode ? YamlKind.SEQUENCE : YamlKind.MAPPING;
+              return new YamlLocation(kind, Composition.line(node), Composition.column(node));
+            });
+  }
+
+  /** The scalar at {@code path} in the first document. */
+  public Optional<YamlScalar> scalar(YamlPath path) {
+    return scalar(0, path);
+  }
+
+  /**
+   * The scalar at {@code path} in a document; empty if nothing is there.
+   *
+   * @throws InvalidManifestException if a mapping or sequence is there
+   */
+  public Optional<YamlScalar> scalar(int document, YamlPath path) {
+    return find(document, path).map(location -> toScalar(location.node(), path));
+  }
+
+  /** The value of the non-null scalar at {@code path} in the first document. */
+  public Optional<String> value(YamlPath path) {
+    return value(0, path);
+  }
+
+  /**
+   * The value of the non-null scalar at {@code path} in a document; empty if nothing or null is
+   * there.
+   *
+   * @throws InvalidManifestException if a mapping or sequence is there
+   */
+  public Optional<String> value(int document, YamlPath path) {
+    return scalar(document, path).filter(s -> !s.isNull()).map(YamlScalar::value);
+  }
+
+  /** The keys of the mapping at {@code path}, in order; empty if there is no mapping there. */
+  public List<String> keys(int document, YamlPath path) {
+    List<String> keys = new ArrayList<>();
+    find(document, path)
+        .filter(location -> location.node() instanceof MappingNode)
+        .ifPresent(
+            location -> {
+              for (NodeTuple tuple : ((MappingNode) location.node()).getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                  keys.add(key.getValue());
+                }
+              }
+            });
+    return List.copyOf(keys);
+  }
+
+  /** The number of items of the sequence at {@code path}; 0 if there is no sequence there. */
+  public int size(int document, YamlPath path) {
+    return find(document, path)
+        .filter(location -> location.node() instanceof SequenceNode)
+        .map(location -> ((SequenceNode) location.node()).getValue().size())
+        .orElse(0);
+  }
+
+  /** {@link #withScalar(int, YamlPath, String)} in the first document. */
+  public YamlText withScalar(YamlPath path, String value) {
+    return withScalar(0, path, value);
+  }
+
+  /**
+   * This text with the scalar at {@code path} set to the string {@code value}, every other byte
+   * kept.
+   *
+   * @throws InvalidManifestException if there is no scalar at the path, if it is a block scalar
+   *     ({@code |} or {@code >}), if it is an alias (edit its anchor instead), or if the edited
+   *     text would not read back as exactly this change
+   * @throws IllegalArgumentException if {@code value} contains an unpaired surrogate
+   */
+  public YamlText withScalar(int document, YamlPath path, String value) {
+    requireWellFormed(value);
+    Composition.Location location = existing(document, path);
+    if (!(location.node() instanceof ScalarNode scalar)) {
+      throw composition.invalid(
+          location.node(), "has a mapping or sequence at " + path + " where a value was expected");
+    }
+    if (location.viaAlias()) {
+      throw composition.invalid(
+          scalar, "reaches " + path + " through an alias; change the anchored value instead");
+    }
+    ScalarStyle style = scalar.getScalarStyle();
+    if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
+      throw composition.invalid(
+          scalar,
+          "holds a block scalar ('|' or '>') at "
+              + path
+              + "; only plain and quoted values can be changed, edit it by hand");
+    }
+    int end = Composition.end(scalar);
+    Optional<Integer> start = composition.valueStart(scalar);
+    String replacement =
+        start.isPresent()
+            ? ScalarSyntax.render(value, style, location.inFlow())
+            : " " + ScalarSyntax.renderNew(value, location.inFlow());
+    String edited = splice(start.orElse(end), end, replacement);
+    return verified(
+        edited, ExpectedEdit.replacement(document, location.indices(), value), scalar, path);
+  }
+
+  /**
+   * {@link #withEntryAfter} appending the new entry after the mapping's last one.
+   *
+   * @throws InvalidManifestException if there is no mapping at {@code mapping}
+   */
+  public YamlText withEntry(int document, YamlPath mapping, String key, String value) {
+    return withEntryAfter(document, mapping, null, key, value);
+  }
+
+  /**
+   * This text with {@code key: value} in the mapping at {@code mapping}: the value is replaced if
+   * the key exists (as by {@link #withScalar}); otherwise the entry is inserted right after the
+   * entry {@code afterKey} (or after the last entry when {@code afterKey} is null or absent), at
+   * the mapping's indentation in a block mapping, or as {@code , key: value} in a flow mapping.
+   *
+   * @throws InvalidManifestException if there is no mapping at {@code mapping}, or the edited text
+   *     would not read back as exactly this change
+   */
+  public YamlText withEntryAfter(
+      int document, YamlPath mapping, String afterKey, String key, String value) {
+    Objects.requireNonNull(key, "key");
+    requireWellFormed(key);
+    requireWellFormed(value);
+    Composition.Location location = existing(document, mapping);
+    if (!(location.node() instanceof MappingNode map)) {
+      throw composition.invalid(
+          location.node(), "has no mapping at " + mapping + " to add '" + key + "' to");
+    }
+    if (keyIndex(map, key) >= 0) {
+      return withScalar(document, mapping.key(key), value);
+    }
+    if (location.viaAlias()) {
+      throw composition.invalid(
+          map, "reaches " + mapping + " through an alias; change the anchored mapping instead");
+    }
+    int after = afterKey == null ? -1 : keyIndex(map, afterKey);
+    if (after < 0) {
+      after = map.getValue().size() - 1;
+    }
+    String edited =
+        Composition.isFlow(map)
+            ? insertIntoFlow(map, after, key, value)
+            : insertIntoBlock(map, after, key, value);
+    return verified(
+        edited,
+        ExpectedEdit.insertion(document, location.indices(), after + 1, key, value),
+        map,
+        mapping);
+  }
+
+  private String insertIntoFlow(MappingNode map, int after, String key, String value) {
+    String entry = ScalarSyntax.renderNew(key, true) + ": " + ScalarSyntax.renderNew(value, true);
+    if (after < 0) {
+      int closing = Composition.end(map) - 1;
+      return splice(closing, closing, entry);
+    }
+    int valueBound = composition.valueBounds(map)[after];
+    int end = composition.extent(map.getValue().get(after).getValueNode(), valueBound).end();
+    return splice(end, end, ", " + entry);
+  }
+
+  private String insertIntoBlock(MappingNode map, int after, String key, String value) {
+    String text = text();
+    String indent = " ".repeat(Composition.column(map.getValue().get(0).getKeyNode()) - 1);
+    String entry =
+        indent + ScalarSyntax.renderNew(key, false) + ": " + ScalarSyntax.renderNew(value, false);
+    int valueBound = composition.valueBounds(map)[after];
+    Composition.Extent extent =
+        composition.extent(map.getValue().get(after).getValueNode(), valueBound);
+    int end = composition.charIndex(extent.end());
+    if (extent.blockScalar()) {
+      int lineStart = end;
+      while (lineStart > 0 && text.charAt(lineStart - 1) == ' ') {
+        lineStart--;
+      }
+      if (lineStart == 0 || isLineBreak(text.charAt(lineStart - 1))) {
+        return spliceChars(lineStart, lineStart, entry + lineBreakBefore(lineStart));
+      }
+    }
+    int lineBreak = end;
+    while (lineBreak < text.length() && !isLineBreak(text.charAt(lineBreak))) {
+      lineBreak++;
+    }
+    if (lineBreak == text.length()) {
+      return spliceChars(lineBreak, lineBreak, firstLineBreak() + entry);
+    }
+    String eol =
+        text.startsWith("\r\n", lineBreak) ? "\r\n" : text.substring(lineBreak, lineBreak + 1);
+    int nextLine = lineBreak + eol.length();
+    return spliceChars(nextLine, nextLine, entry + eol);
+  }
+
+  private String lineBreakBefore(int lineStart) {
+    String text = text();
+    if (lineStart >= 2 && text.startsWith("\r\n", lineStart - 2)) {
+      return "\r\n";
+    }
+    return lineStart >= 1 ? text.substring(lineStart - 1, lineStart) : firstLineBreak();
+  }
+
+  private String firstLineBreak() {
+    String text = text();
+    for (int i = 0; i < text.length(); i++) {
+      if (isLineBreak(text.charAt(i))) {
+        return text.startsWith("\r\n", i) ? "\r\n" : text.substring(i, i + 1);
+      }
+    }
+    return "\n";
+  }
+
+  private static boolean isLineBreak(char c) {
+    return c == '\n' || c == '\r';
+  }
+
+  private static int keyIndex(MappingNode map, String key) {
+    List<NodeTuple> tuples = map.getValue();
+    for (int i = 0; i < tuples.size(); i++) {
+      if (tuples.get(i).getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Replaces code points {@code [start, end)} of the text. */
+  private String splice(int start, int end, String replacement) {
+    return spliceChars(composition.charIndex(start), composition.charIndex(end), replacement);
+  }
+
+  private String spliceChars(int start, int end, String replacement) {
+    String text = text();
+    return new StringBuilder(text.length() + replacement.length())
+        .append(text, 0, start)
+        .append(replacement)
+        .append(text, end, text.length())
+        .toString();
+  }
+
+  private YamlText verified(String edited, ExpectedEdit expected, Node target, YamlPath path) {
+    Composition after;
+    try {
+      after = Composition.of(path(), edited, limits);
+    } catch (InvalidManifestException e) {
+      throw new InvalidManifestException(
+          path(),
+          Composition.line(target),
+          Composition.column(target),
+          "cannot change " + path + " safely: the edited text would not be valid YAML",
+          e);
+    }
+    if (!expected.holds(composition.documents(), after.documents())) {
+      throw composition.invalid(
+          target,
+          "cannot change "
+              + path
+              + " safely: the edit would change more than that value (is it shared through an"
+              + " anchor?)");
+    }
+    return new YamlText(after, limits);
+  }
+
+  private Optional<Composition.Location> find(int document, YamlPath path) {
+    Objects.requireNonNull(path, "path");
+    if (document < 0 || document >= documentCount()) {
+      return Optional.empty();
+    }
+    return composition.locate(document, path);
+  }
+
+  private Composition.Location existing(int document, YamlPath path) {
+    if (document < 0 || document >= documentCount()) {
+      throw new InvalidManifestException(
+          path(), 0, 0, "has no document number " + (document + 1) + " to change");
+    }
+    return find(document, path)
+        .orElseThrow(
+            () ->
+                composition.invalid(
+                    composition.documents().get(document), "has nothing at " + path));
+  }
+
+  private YamlScalar toScalar(Node node, YamlPath path) {
+    if (!(node instanceof ScalarNode scalar)) {
+      throw composition.invalid(
+          node, "has a mapping or sequence at " + path + " where a value was expected");
+    }
+    return new YamlScalar(
+        scalar.getValue(),
+        scalar.getTag().getValue(),
+        styleOf(scalar.getScalarStyle()),
+        Composition.line(scalar),
+        Composition.column(scalar));
+  }
+
+  private static YamlScalar.Style styleOf(ScalarStyle style) {
+    return switch (style) {
+      case SINGLE_QUOTED -> YamlScalar.Style.SINGLE_QUOTED;
+      case DOUBLE_QUOTED, JSON_SCALAR_STYLE -> YamlScalar.Style.DOUBLE_QUOTED;
+      case LITERAL -> YamlScalar.Style.LITERAL;
+      case FOLDED -> YamlScalar.Style.FOLDED;
+      case PLAIN -> YamlScalar.Style.PLAIN;
+    };
+  }
+
+  private static void requireWellFormed(String value) {
+    Objects.requireNonNull(value, "value");
+    if (!ScalarSyntax.isWellFormed(value)) {
+      throw new IllegalArgumentException("the value contains an unpaired surrogate character");
+    }
+  }
+
+  /** Equal when the texts and names are equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof YamlText other
+        && text().equals(other.text())
+        && path().equals(other.path())
+        && limits.equals(other.limits);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(text(), path(), limits);
+  }
+
+  @Override
+  public String toString() {
+    return "YamlText[" + path() + ", " + documentCount() + " document(s)]";
+  }
+}
