@@ -55,13 +55,7 @@ final class ReleaseSaga {
   }
 
   Result<ReleaseOutcome> run(String appName) {
-    Application app = context.application(appName);
-    Run<ReleaseOutcome> run = context.run("release", app.name());
-    try {
-      return release(app, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate("release", appName, this::release);
   }
 
   private Result<ReleaseOutcome> release(Application app, Run<ReleaseOutcome> run) {
