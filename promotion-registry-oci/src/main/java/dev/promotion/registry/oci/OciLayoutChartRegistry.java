@@ -1,8 +1,6 @@
 package dev.promotion.registry.oci;
 
 import dev.promotion.chart.ChartLimits;
-import dev.promotion.chart.ChartMetadata;
-import dev.promotion.chart.ChartPackages;
 import dev.promotion.error.ArtifactNotFoundException;
 import dev.promotion.error.BackendException;
 import dev.promotion.error.ImmutableArtifactException;
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,9 +71,6 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
   private static final long MAX_INDEX_BYTES = 16L * 1024 * 1024;
   private static final long MAX_MANIFEST_BYTES = 4L * 1024 * 1024;
   private static final int BUFFER = 64 * 1024;
-  private static final long MIB = 1024 * 1024;
-  private static final ChartLimits DEFAULT_LIMITS =
-      new ChartLimits(10_000, 256 * MIB, 1024 * MIB, 100, (int) MIB);
 
   /**
    * File locks belong to a process, and one JVM cannot lock the same file twice; this serialises
@@ -186,8 +180,10 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
         () -> {
           Path staged = stage(chart, version, content);
           try {
-            Prepared prepared = prepare(staged, chart, version, content, extra);
-            return withLock(chart, () -> io(() -> publish(layout, chart, version, prepared)));
+            HelmChartImage image =
+                HelmChartImage.of(
+                    staged, chart, version, content.digest(), content.size(), extra, chartLimits);
+            return withLock(chart, () -> io(() -> publish(layout, chart, version, staged, image)));
           } finally {
             Files.deleteIfExists(staged);
           }
@@ -216,9 +212,6 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
   }
 
   // ---- push ----
-
-  private record Prepared(
-      Path layer, ChartArtifact artifact, byte[] config, byte[] manifest, String manifestDigest) {}
 
   private Path stage(String chart, ChartVersion version, ChartContent content) throws IOException {
     Path staged = Files.createTempFile(Files.createDirectories(tmp()), "layer-", ".part");
@@ -255,47 +248,8 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
     return staged;
   }
 
-  private Prepared prepare(
-      Path layer,
-      String chart,
-      ChartVersion version,
-      ChartContent content,
-      Map<String, String> extra)
-      throws IOException {
-    ChartMetadata metadata;
-    try (InputStream in = Files.newInputStream(layer)) {
-      metadata = ChartPackages.read(in, chartLimits);
-    }
-    if (!metadata.name().equals(chart) || !metadata.version().equals(version)) {
-      throw new InvalidRequestException(
-          "The package holds chart "
-              + metadata.name()
-              + " "
-              + metadata.version()
-              + ", not "
-              + chart
-              + " "
-              + version
-              + ". Push a chart under its own name and version (re-version it first).");
-    }
-    HelmConfig config = HelmConfig.of(ChartPackageFiles.chartYaml(layer, chart));
-    Map<String, String> manifestAnnotations = new TreeMap<>(config.annotations());
-    manifestAnnotations.putAll(extra);
-    manifestAnnotations.put(HelmConfig.TITLE, chart);
-    manifestAnnotations.put(HelmConfig.VERSION, version.toString());
-    Descriptor configDescriptor =
-        new Descriptor(MediaTypes.HELM_CONFIG, digestOf(config.json()), config.json().length);
-    Descriptor layerDescriptor =
-        new Descriptor(MediaTypes.HELM_CHART, content.digest(), content.size());
-    byte[] manifest =
-        OciJson.writeManifest(
-            new Manifest(configDescriptor, List.of(layerDescriptor), manifestAnnotations));
-    ChartArtifact artifact =
-        new ChartArtifact(chart, version, content.digest(), content.size(), manifestAnnotations);
-    return new Prepared(layer, artifact, config.json(), manifest, digestOf(manifest));
-  }
-
-  private PushResult publish(Path layout, String chart, ChartVersion version, Prepared prepared)
+  private PushResult publish(
+      Path layout, String chart, ChartVersion version, Path staged, HelmChartImage prepared)
       throws IOException {
     ensureLayout(layout);
     List<Descriptor> index = readIndex(layout);
@@ -310,7 +264,7 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
             chart, version, held.digest(), prepared.artifact().digest());
       }
     }
-    moveBlob(layout, prepared.layer(), prepared.artifact().digest(), prepared.artifact().size());
+    moveBlob(layout, staged, prepared.artifact().digest(), prepared.artifact().size());
     writeBlob(layout, prepared.config());
     writeBlob(layout, prepared.manifest());
     Descriptor tag =
@@ -468,30 +422,8 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
                 false,
                 "the manifest " + name + " is corrupt: its digest is " + digest + ".");
           }
-          Manifest manifest = OciJson.readManifest(name, bytes);
-          Descriptor layer = chartLayer(name, manifest);
-          return new ChartArtifact(
-              chart, version, layer.digest(), layer.size(), manifest.annotations());
+          return HelmChartImage.artifactOf(name, bytes, chart, version);
         });
-  }
-
-  private static Descriptor chartLayer(String name, Manifest manifest) {
-    List<Descriptor> layers =
-        manifest.layers().stream().filter(l -> MediaTypes.isChartLayer(l.mediaType())).toList();
-    if (layers.size() != 1) {
-      throw new InvalidManifestException(
-          name,
-          0,
-          0,
-          "holds "
-              + layers.size()
-              + " Helm chart layers ("
-              + MediaTypes.HELM_CHART
-              + " or "
-              + MediaTypes.LEGACY_CHART
-              + "), not exactly one");
-    }
-    return layers.get(0);
   }
 
   private static byte[] readLimited(Path file, long limit, String name) throws IOException {
@@ -568,7 +500,7 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
   public static final class Builder {
     private Path root;
     private boolean immutableTags;
-    private ChartLimits chartLimits = DEFAULT_LIMITS;
+    private ChartLimits chartLimits = HelmChartImage.defaultLimits();
 
     private Builder() {}
 
