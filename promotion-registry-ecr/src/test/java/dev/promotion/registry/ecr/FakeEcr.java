@@ -95,7 +95,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   synchronized void fail(String operation, int times, int status, String errorType) {
     Deque<Fault> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
     for (int i = 0; i < times; i++) {
-      queue.add(new Fault(status, errorType, 0));
+      queue.add(new Fault(status, errorType));
     }
   }
 
@@ -103,9 +103,9 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   synchronized void failNth(String operation, int nth, int status, String errorType) {
     Deque<Fault> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
     for (int i = 1; i < nth; i++) {
-      queue.add(null);
+      queue.add(Fault.NONE);
     }
-    queue.add(new Fault(status, errorType, 0));
+    queue.add(new Fault(status, errorType));
   }
 
   /** The next {@code times} downloads answer 403 as S3 does for an expired pre-signed URL. */
@@ -160,7 +160,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     Deque<Fault> queue = faults.get(operation);
     if (queue != null && !queue.isEmpty()) {
       Fault fault = queue.poll();
-      if (fault != null) {
+      if (fault != Fault.NONE) {
         return error(fault.status, fault.type, "injected " + fault.type);
       }
     }
@@ -480,7 +480,9 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     }
   }
 
-  private record Fault(int status, String type, int unused) {}
+  private record Fault(int status, String type) {
+    static final Fault NONE = new Fault(0, "none");
+  }
 
   private static final class EcrError extends RuntimeException {
     private static final long serialVersionUID = 1L;
