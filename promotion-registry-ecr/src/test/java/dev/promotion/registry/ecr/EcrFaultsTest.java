@@ -36,6 +36,7 @@ class EcrFaultsTest {
 
   @AfterEach
   void stopFake() {
+    registry.close();
     fake.close();
   }
 

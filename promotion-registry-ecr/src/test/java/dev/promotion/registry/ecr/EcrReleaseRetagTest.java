@@ -38,6 +38,7 @@ class EcrReleaseRetagTest {
 
   @AfterEach
   void stopFake() {
+    registry.close();
     fake.close();
   }
 
