@@ -42,7 +42,7 @@ import java.util.UUID;
  * <p>Faults are queued per operation ({@link #fail}) or for downloads ({@link #expireDownloads}),
  * and every call is counted ({@link #calls}).
  */
-final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
+public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
   private static final String ACCOUNT = "123456789012";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +54,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   private int expiredDownloads;
   private long bytesUploaded;
   private long bytesDownloaded;
+  private long requestBytes;
 
   private FakeEcr() {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(this));
@@ -133,6 +134,33 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     calls.clear();
     bytesUploaded = 0;
     bytesDownloaded = 0;
+    requestBytes = 0;
+  }
+
+  private ResponseDefinition counters() {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("bytesUploaded", bytesUploaded);
+    response.put("bytesDownloaded", bytesDownloaded);
+    response.put("requestBytes", requestBytes);
+    calls.forEach(response.putObject("calls")::put);
+    return ok(response);
+  }
+
+  /**
+   * Runs the fake in its own process (for the benchmark, so that its stored blobs do not count in
+   * the measured heap): prints its endpoint, serves until stdin is closed.
+   */
+  public static void main(String[] args) throws IOException {
+    try (FakeEcr fake = launch()) {
+      for (String repository : args) {
+        fake.createRepository(repository, false);
+      }
+      System.out.println(fake.endpoint());
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // serve until the parent closes our stdin
+      }
+    }
   }
 
   synchronized int abandonedUploads() {
@@ -151,12 +179,25 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     if (request.getUrl().startsWith("/download/")) {
       return download(request);
     }
+    if (request.getUrl().startsWith("/fake-admin/counters")) {
+      return counters();
+    }
+    if (request.getUrl().startsWith("/fake-admin/reset")) {
+      resetCounters();
+      return counters();
+    }
+    if (request.getUrl().startsWith("/fake-admin/repository/")) {
+      repositories.put(
+          request.getUrl().substring("/fake-admin/repository/".length()), new Repo(false));
+      return counters();
+    }
     String target = request.getHeader("X-Amz-Target");
     if (target == null || !target.startsWith(TARGET_PREFIX)) {
       return error(400, "UnknownOperationException", "missing X-Amz-Target");
     }
     String operation = target.substring(TARGET_PREFIX.length());
     calls.merge(operation, 1, Integer::sum);
+    requestBytes += request.getBody().length;
     Deque<Fault> queue = faults.get(operation);
     if (queue != null && !queue.isEmpty()) {
       Fault fault = queue.poll();
@@ -371,6 +412,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
           "The image tag '" + tag + "' already exists and cannot be overwritten (IMMUTABLE)");
     }
     repo.manifests.put(digest, manifest);
+    bytesUploaded += manifest.length;
     repo.manifestTypes.put(digest, body.path("imageManifestMediaType").asText());
     if (tag != null) {
       repo.tags.put(tag, digest);
