@@ -1,9 +1,11 @@
 package dev.promotion.registry.ecr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.error.BackendException;
+import dev.promotion.error.InvalidManifestException;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.PushResult;
 import dev.promotion.testkit.fixture.ChartFixture;
@@ -119,6 +121,49 @@ class EcrFaultsTest {
 
     assertThat(registry.push("api", RC, content, Map.of())).isInstanceOf(PushResult.Pushed.class);
     assertThat(registry.resolve("api", RC).orElseThrow().digest()).isEqualTo(content.digest());
+  }
+
+  @Test
+  @DisplayName("a connection reset while a part is uploaded is retried and the push succeeds")
+  void connectionResetIsRetried() {
+    ChartContent content = ChartFixture.chart("api", RC).content();
+    fake.resetConnection("UploadLayerPart", 1);
+
+    assertThat(registry.push("api", RC, content, Map.of())).isInstanceOf(PushResult.Pushed.class);
+    assertThat(registry.resolve("api", RC).orElseThrow().digest()).isEqualTo(content.digest());
+  }
+
+  @Test
+  @DisplayName("a package whose downloaded bytes do not match the digest fails the pull")
+  void corruptDownload() {
+    ChartContent content = ChartFixture.chart("api", RC).content();
+    registry.push("api", RC, content, Map.of());
+    fake.corruptBlob(REPOSITORY, content.digest());
+
+    BackendException e =
+        catchThrowableOfType(
+            BackendException.class, () -> registry.pull("api", RC, new ByteArrayOutputStream()));
+
+    assertThat(e).isNotNull();
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains(content.digest());
+  }
+
+  @Test
+  @DisplayName("a manifest without a Helm chart layer is an InvalidManifestException")
+  void foreignManifest() {
+    fake.putRawManifest(
+        REPOSITORY,
+        RC.toString(),
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+            + "\"digest\":\"sha256:"
+            + "0".repeat(64)
+            + "\",\"size\":2},\"layers\":[]}");
+
+    assertThatThrownBy(() -> registry.resolve("api", RC))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("chart layers");
   }
 
   @Test

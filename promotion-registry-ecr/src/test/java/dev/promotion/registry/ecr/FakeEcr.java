@@ -109,6 +109,30 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     queue.add(new Fault(status, errorType));
   }
 
+  /** The next {@code times} calls of {@code operation} lose their connection (TCP reset). */
+  synchronized void resetConnection(String operation, int times) {
+    Deque<Fault> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(Fault.CONNECTION_RESET);
+    }
+  }
+
+  /** Stores a manifest under a tag as it is, bypassing every check (a hostile registry). */
+  synchronized void putRawManifest(String repository, String tag, String manifest) {
+    Repo repo = repositories.get(repository);
+    byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
+    String digest = sha256(bytes);
+    repo.manifests.put(digest, bytes);
+    repo.manifestTypes.put(digest, "application/vnd.oci.image.manifest.v1+json");
+    repo.tags.put(tag, digest);
+  }
+
+  /** Flips one byte of a stored blob (corruption in storage or in transit). */
+  synchronized void corruptBlob(String repository, String digest) {
+    byte[] blob = repositories.get(repository).blobs.get(digest);
+    blob[blob.length / 2] ^= 1;
+  }
+
   /** The next {@code times} downloads answer 403 as S3 does for an expired pre-signed URL. */
   synchronized void expireDownloads(int times) {
     expiredDownloads += times;
@@ -201,6 +225,11 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     Deque<Fault> queue = faults.get(operation);
     if (queue != null && !queue.isEmpty()) {
       Fault fault = queue.poll();
+      if (fault == Fault.CONNECTION_RESET) {
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+            .build();
+      }
       if (fault != Fault.NONE) {
         return error(fault.status, fault.type, "injected " + fault.type);
       }
@@ -472,7 +501,9 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
   private Repo repo(JsonNode body) {
     String name = body.path("repositoryName").asText();
     Repo repo = repositories.get(name);
-    if (repo == null) {
+    boolean otherAccount =
+        body.hasNonNull("registryId") && !ACCOUNT.equals(body.get("registryId").asText());
+    if (repo == null || otherAccount) {
       throw new EcrError(
           "RepositoryNotFoundException",
           "The repository with name '"
@@ -524,6 +555,7 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
 
   private record Fault(int status, String type) {
     static final Fault NONE = new Fault(0, "none");
+    static final Fault CONNECTION_RESET = new Fault(-1, "connection reset");
   }
 
   private static final class EcrError extends RuntimeException {
