@@ -23,13 +23,7 @@ final class BumpVersion {
   }
 
   Result<VersionBump> run(String appName, Bump level) {
-    Application app = context.application(appName);
-    Run<VersionBump> run = context.run("bump", app.name());
-    try {
-      return bump(app, level, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate("bump", appName, (app, run) -> bump(app, level, run));
   }
 
   private Result<VersionBump> bump(Application app, Bump level, Run<VersionBump> run) {

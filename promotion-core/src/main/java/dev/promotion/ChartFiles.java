@@ -6,6 +6,7 @@ import dev.promotion.chart.ChartYaml;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.pipeline.Application;
+import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.SourceControl;
@@ -17,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Reading {@code Chart.yaml} from source control and producing chart packages in a spool. */
 final class ChartFiles {
@@ -78,6 +81,44 @@ final class ChartFiles {
     }
     requireChartName(app, metadata);
     return ChartContent.of(released);
+  }
+
+  /**
+   * Whether a chart in the registry holds the same files as {@code content}, byte for byte once
+   * decompressed. Two runtimes may compress identical archives differently (their zlib differs), so
+   * a digest mismatch alone does not prove different content.
+   */
+  static boolean sameContent(
+      Spool spool, ChartRegistry registry, ChartArtifact existing, ChartContent content) {
+    Path pulled = spool.newFile();
+    try (OutputStream out = Spool.output(pulled)) {
+      registry.pull(existing.chart(), existing.version(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (InputStream a = new GZIPInputStream(Files.newInputStream(pulled), 64 * 1024);
+        InputStream b = new GZIPInputStream(content.open(), 64 * 1024)) {
+      return sameBytes(a, b);
+    } catch (ZipException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean sameBytes(InputStream a, InputStream b) throws IOException {
+    byte[] left = new byte[64 * 1024];
+    byte[] right = new byte[64 * 1024];
+    while (true) {
+      int n = a.readNBytes(left, 0, left.length);
+      int m = b.readNBytes(right, 0, right.length);
+      if (n != m || !java.util.Arrays.equals(left, 0, n, right, 0, m)) {
+        return false;
+      }
+      if (n < left.length) {
+        return true;
+      }
+    }
   }
 
   /** The chart directory's own {@code Chart.yaml}. */

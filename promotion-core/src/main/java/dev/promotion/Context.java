@@ -5,6 +5,7 @@ import dev.promotion.gate.PromotionGate;
 import dev.promotion.pipeline.Application;
 import dev.promotion.pipeline.Names;
 import dev.promotion.pipeline.Pipeline;
+import dev.promotion.result.Result;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.PromotionListener;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** Everything a use case runs with. */
 record Context(
@@ -36,8 +38,19 @@ record Context(
     return app;
   }
 
-  <T> Run<T> run(String operation, String app) {
-    return new Run<>(operation, app, dryRun, listener, clock);
+  /**
+   * Runs an operation on an app: looks the app up, records the steps, and reports a failure to the
+   * listener before rethrowing it.
+   */
+  <T> Result<T> operate(
+      String operation, String appName, BiFunction<Application, Run<T>, Result<T>> body) {
+    Application app = application(appName);
+    Run<T> run = new Run<>(operation, app.name(), dryRun, listener, clock);
+    try {
+      return body.apply(app, run);
+    } catch (RuntimeException e) {
+      throw run.failed(e);
+    }
   }
 
   Context asPlan() {

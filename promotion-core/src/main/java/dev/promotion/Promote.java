@@ -21,14 +21,10 @@ final class Promote {
   }
 
   Result<Promotion> run(String appName, String target) {
-    Application app = context.application(appName);
-    Environment to = context.pipeline().environment(target);
-    Run<Promotion> run = context.run("promote", app.name());
-    try {
-      return promote(app, to, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate(
+        "promote",
+        appName,
+        (app, run) -> promote(app, context.pipeline().environment(target), run));
   }
 
   private Result<Promotion> promote(Application app, Environment to, Run<Promotion> run) {

@@ -29,13 +29,7 @@ final class PublishDev {
   }
 
   Result<Publication> run(String appName, String ref, Path chartDir) {
-    Application app = context.application(appName);
-    Run<Publication> run = context.run("publish-dev", app.name());
-    try {
-      return publish(app, ref, chartDir, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate("publish-dev", appName, (app, run) -> publish(app, ref, chartDir, run));
   }
 
   private Result<Publication> publish(

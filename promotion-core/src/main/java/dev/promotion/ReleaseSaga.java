@@ -55,13 +55,7 @@ final class ReleaseSaga {
   }
 
   Result<ReleaseOutcome> run(String appName) {
-    Application app = context.application(appName);
-    Run<ReleaseOutcome> run = context.run("release", app.name());
-    try {
-      return release(app, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate("release", appName, this::release);
   }
 
   private Result<ReleaseOutcome> release(Application app, Run<ReleaseOutcome> run) {
@@ -71,6 +65,7 @@ final class ReleaseSaga {
     ChartVersion version = candidate.release();
     ReleaseTag tag = new ReleaseTag(context.settings().tagPrefix(), version);
     String commit = context.scm().resolveCommit(candidate.sourceCommit().orElseThrow());
+    requireTagFreeOrAt(tag, commit);
     Optional<ChartVersion> current =
         context.store().current(app.name(), prod).map(Deployment::version);
     Deploy deploy =
@@ -110,6 +105,14 @@ final class ReleaseSaga {
         new ReleaseOutcome(app.name(), candidate, version, tag.name(), commit, digest, prod));
   }
 
+  /** A tag at another commit is found before anything is written, not halfway through. */
+  private void requireTagFreeOrAt(ReleaseTag tag, String commit) {
+    Optional<Tag> existing = context.scm().findTag(tag.name());
+    if (existing.isPresent() && !existing.get().commit().equals(commit)) {
+      throw new TagConflictException(tag.name(), existing.get().commit(), commit);
+    }
+  }
+
   private ChartVersion releaseCandidate(Application app, String source) {
     ChartVersion deployed =
         context
@@ -136,7 +139,10 @@ final class ReleaseSaga {
       ChartContent content =
           ChartFiles.reversion(spool, context.registry(), app, candidate, version);
       if (existing.isPresent()) {
-        if (!existing.get().digest().equals(content.digest())) {
+        boolean same =
+            existing.get().digest().equals(content.digest())
+                || ChartFiles.sameContent(spool, context.registry(), existing.get(), content);
+        if (!same) {
           throw new ImmutableArtifactException(
               chart, version, existing.get().digest(), content.digest());
         }
@@ -149,9 +155,9 @@ final class ReleaseSaga {
                     + " is "
                     + candidate
                     + " re-versioned ("
-                    + content.digest()
+                    + existing.get().digest()
                     + ")"));
-        return content.digest();
+        return existing.get().digest();
       }
       String detail = chart + " " + version + " from " + candidate + " (" + content.digest() + ")";
       run.write(

@@ -30,14 +30,10 @@ final class RollBack {
   }
 
   Result<Rollback> run(String appName, String environment, Optional<ChartVersion> to) {
-    Application app = context.application(appName);
-    String env = context.pipeline().environment(environment).name();
-    Run<Rollback> run = context.run("rollback", app.name());
-    try {
-      return rollback(app, env, to, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate(
+        "rollback",
+        appName,
+        (app, run) -> rollback(app, context.pipeline().environment(environment).name(), to, run));
   }
 
   private Result<Rollback> rollback(

@@ -29,13 +29,7 @@ final class StartHotfix {
   }
 
   Result<Hotfix> run(String appName, String tagName) {
-    Application app = context.application(appName);
-    Run<Hotfix> run = context.run("hotfix", app.name());
-    try {
-      return start(app, tagName, run);
-    } catch (RuntimeException e) {
-      throw run.failed(e);
-    }
+    return context.operate("hotfix", appName, (app, run) -> start(app, tagName, run));
   }
 
   private Result<Hotfix> start(Application app, String tagName, Run<Hotfix> run) {

@@ -94,19 +94,63 @@ final class ChartArchiveReader {
   }
 
   private ChartMetadata readEntries(TarReader tar, Visitor visitor) throws IOException {
-    Set<String> names = new HashSet<>();
-    String top = null;
+    Admission admission = new Admission(limits);
     ChartMetadata metadata = null;
-    long total = 0;
-    int entries = 0;
     for (Optional<TarHeader> next = tar.next(); next.isPresent(); next = tar.next()) {
       TarHeader header = next.get();
+      EntryName name = admission.admit(header);
+      if (header.isDirectory()) {
+        visitor.directory(name.path() + "/");
+      } else if (name.isChartYaml()) {
+        ChartYaml chartYaml = chartYaml(name, header, tar.content(), admission.top());
+        metadata = visitor.chartYaml(name.path(), chartYaml).metadata();
+      } else {
+        visitor.file(name.path(), header.size(), tar.content());
+      }
+    }
+    if (metadata == null) {
+      throw new InvalidChartException(
+          admission.top() == null
+              ? "the archive is empty"
+              : "it has no Chart.yaml in its top directory '" + admission.top() + "/'");
+    }
+    return metadata;
+  }
+
+  /** The checks every entry passes before its content is read, and what they remember. */
+  private static final class Admission {
+    private final ChartLimits limits;
+    private final Set<String> names = new HashSet<>();
+    private String top;
+    private long total;
+    private int entries;
+
+    Admission(ChartLimits limits) {
+      this.limits = limits;
+    }
+
+    String top() {
+      return top;
+    }
+
+    EntryName admit(TarHeader header) {
       if (++entries > limits.maxEntries()) {
         throw new InvalidChartException(
             "it has more than " + limits.maxEntries() + " entries", header.name());
       }
       requireSupportedType(header);
       EntryName name = EntryName.of(header.name(), header.isDirectory());
+      requireSameTop(name, header);
+      if (!names.add(name.path())) {
+        throw new InvalidChartException("it holds the same entry twice", header.name());
+      }
+      if (!header.isDirectory()) {
+        requireSize(header);
+      }
+      return name;
+    }
+
+    private void requireSameTop(EntryName name, TarHeader header) {
       if (top == null) {
         top = name.top();
       } else if (!top.equals(name.top())) {
@@ -118,13 +162,9 @@ final class ChartArchiveReader {
                 + "/')",
             header.name());
       }
-      if (!names.add(name.path())) {
-        throw new InvalidChartException("it holds the same entry twice", header.name());
-      }
-      if (header.isDirectory()) {
-        visitor.directory(name.path() + "/");
-        continue;
-      }
+    }
+
+    private void requireSize(TarHeader header) {
       if (header.size() > limits.maxEntryBytes()) {
         throw new InvalidChartException(
             "an entry of " + header.size() + " bytes is larger than " + limits.maxEntryBytes(),
@@ -135,20 +175,7 @@ final class ChartArchiveReader {
         throw new InvalidChartException(
             "its files add up to more than " + limits.maxTotalBytes() + " bytes", header.name());
       }
-      if (name.isChartYaml()) {
-        ChartYaml chartYaml = chartYaml(name, header, tar.content(), top);
-        metadata = visitor.chartYaml(name.path(), chartYaml).metadata();
-      } else {
-        visitor.file(name.path(), header.size(), tar.content());
-      }
     }
-    if (metadata == null) {
-      throw new InvalidChartException(
-          top == null
-              ? "the archive is empty"
-              : "it has no Chart.yaml in its top directory '" + top + "/'");
-    }
-    return metadata;
   }
 
   private static void requireSupportedType(TarHeader header) {

@@ -32,6 +32,9 @@ final class ChartDirectory {
   private final Path root;
   private final HelmIgnore rules;
   private final ChartLimits limits;
+  private final List<ChartFile> files = new ArrayList<>();
+  private final Deque<Pending> pending = new ArrayDeque<>();
+  private long total;
 
   private ChartDirectory(Path root, HelmIgnore rules, ChartLimits limits) {
     this.root = root;
@@ -62,43 +65,50 @@ final class ChartDirectory {
   }
 
   private List<ChartFile> files() {
-    List<ChartFile> files = new ArrayList<>();
-    Deque<Pending> pending = new ArrayDeque<>();
     pending.push(new Pending(root, "", Set.of(root)));
-    long total = 0;
     while (!pending.isEmpty()) {
       Pending directory = pending.pop();
       for (Path child : children(directory.directory())) {
-        String relative = directory.relativePath() + child.getFileName();
-        Path target = resolved(child, relative);
-        BasicFileAttributes attributes = attributes(target);
-        if (attributes.isDirectory()) {
-          if (rules.ignores(relative, true)) {
-            continue;
-          }
-          if (directory.ancestors().contains(target)) {
-            throw new InvalidChartException(
-                "a symbolic link loops back to a parent directory", relative);
-          }
-          Set<Path> ancestors = new HashSet<>(directory.ancestors());
-          ancestors.add(target);
-          pending.push(new Pending(target, relative + "/", ancestors));
-          continue;
-        }
-        if (rules.ignores(relative, false)) {
-          continue;
-        }
-        if (!attributes.isRegularFile()) {
-          throw new InvalidChartException(
-              "the chart directory holds a file that is not a regular file", relative);
-        }
-        files.add(new ChartFile(relative, target, attributes.size()));
-        total += attributes.size();
-        requireWithinLimits(files.size(), attributes.size(), total, relative);
+        visit(directory, child);
       }
     }
     files.sort(Comparator.comparing(ChartFile::relativePath));
     return files;
+  }
+
+  /** Applies Helm's rules to one directory entry, as Helm's walk does, in the same order. */
+  private void visit(Pending parent, Path child) {
+    String relative = parent.relativePath() + child.getFileName();
+    Path target = resolved(child, relative);
+    BasicFileAttributes attributes = attributes(target);
+    boolean directory = attributes.isDirectory();
+    if (rules.ignores(relative, directory)) {
+      return;
+    }
+    requireInside(target, relative);
+    if (directory) {
+      enter(parent, target, relative);
+    } else if (attributes.isRegularFile()) {
+      add(new ChartFile(relative, target, attributes.size()));
+    } else {
+      throw new InvalidChartException(
+          "the chart directory holds a file that is not a regular file", relative);
+    }
+  }
+
+  private void enter(Pending parent, Path target, String relative) {
+    if (parent.ancestors().contains(target)) {
+      throw new InvalidChartException("a symbolic link loops back to a parent directory", relative);
+    }
+    Set<Path> ancestors = new HashSet<>(parent.ancestors());
+    ancestors.add(target);
+    pending.push(new Pending(target, relative + "/", ancestors));
+  }
+
+  private void add(ChartFile file) {
+    files.add(file);
+    total += file.size();
+    requireWithinLimits(files.size(), file.size(), total, file.relativePath());
   }
 
   private void requireWithinLimits(int count, long size, long total, String relative) {
@@ -124,22 +134,27 @@ final class ChartDirectory {
     }
   }
 
-  /** The real file behind {@code child}; a symbolic link must stay inside the chart root. */
-  private Path resolved(Path child, String relative) {
+  /**
+   * The real file behind {@code child}. A dangling link is refused, as Helm refuses it; a link out
+   * of the chart is refused only if its file is packaged ({@link #requireInside}).
+   */
+  private static Path resolved(Path child, String relative) {
     if (!Files.isSymbolicLink(child)) {
       return child;
     }
     try {
-      Path target = child.toRealPath();
-      if (!target.startsWith(root)) {
-        throw new InvalidChartException(
-            "a symbolic link points outside the chart directory", relative);
-      }
-      return target;
+      return child.toRealPath();
     } catch (NoSuchFileException e) {
       throw new InvalidChartException("a symbolic link points to nothing", relative, e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve " + child, e);
+    }
+  }
+
+  private void requireInside(Path target, String relative) {
+    if (!target.startsWith(root)) {
+      throw new InvalidChartException(
+          "a symbolic link points outside the chart directory", relative);
     }
   }
 

@@ -151,12 +151,26 @@ public final class ChartPackages {
     ChartYaml chartYaml =
         readChartYaml(root, limits).withVersion(version).withAppVersion(appVersion);
     List<ChartDirectory.ChartFile> files = ChartDirectory.files(root, limits);
+    try {
+      writePackage(chartYaml, files, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot package the chart in " + chartDir + ": " + e.getMessage(), e);
+    }
+    return chartYaml.metadata();
+  }
+
+  /** Writes the files under the chart's name, with the edited Chart.yaml in place of the file. */
+  private static void writePackage(
+      ChartYaml chartYaml, List<ChartDirectory.ChartFile> files, OutputStream out)
+      throws IOException {
+    byte[] chartYamlBytes = chartYaml.text().getBytes(StandardCharsets.UTF_8);
+    boolean chartYamlWritten = false;
     try (PackageWriter writer = PackageWriter.to(out)) {
-      boolean chartYamlWritten = false;
       for (ChartDirectory.ChartFile file : files) {
         String name = chartYaml.name() + "/" + file.relativePath();
         if (file.relativePath().equals("Chart.yaml")) {
-          writer.file(name, chartYaml.text().getBytes(StandardCharsets.UTF_8));
+          writer.file(name, chartYamlBytes);
           chartYamlWritten = true;
         } else {
           try (InputStream content = Files.newInputStream(file.source())) {
@@ -165,15 +179,10 @@ public final class ChartPackages {
         }
       }
       if (!chartYamlWritten) {
-        writer.file(
-            chartYaml.name() + "/Chart.yaml", chartYaml.text().getBytes(StandardCharsets.UTF_8));
+        writer.file(chartYaml.name() + "/Chart.yaml", chartYamlBytes);
       }
       writer.commit();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot package the chart in " + chartDir + ": " + e.getMessage(), e);
     }
-    return chartYaml.metadata();
   }
 
   private static Path realDirectory(Path chartDir) {

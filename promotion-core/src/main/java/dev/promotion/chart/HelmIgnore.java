@@ -3,6 +3,7 @@ package dev.promotion.chart;
 import dev.promotion.error.InvalidChartException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of a chart's {@code .helmignore}, evaluated exactly as Helm's {@code pkg/ignore} does,
@@ -54,10 +55,10 @@ final class HelmIgnore {
     return new HelmIgnore(rules);
   }
 
-  private static java.util.Optional<Rule> rule(String line, int number) {
+  private static Optional<Rule> rule(String line, int number) {
     String rule = line.strip();
     if (rule.isEmpty() || rule.startsWith("#")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (rule.contains("**")) {
       throw invalid(number, "double-star (**) syntax is not supported by Helm");
@@ -80,7 +81,7 @@ final class HelmIgnore {
     GlobPattern pattern =
         GlobPattern.compile(rule)
             .orElseThrow(() -> invalid(number, "the pattern '" + line.strip() + "' is malformed"));
-    return java.util.Optional.of(new Rule(pattern, negate, directoriesOnly, baseName));
+    return Optional.of(new Rule(pattern, negate, directoriesOnly, baseName));
   }
 
   private static InvalidChartException invalid(int line, String reason) {

@@ -254,8 +254,7 @@ final class TarReader {
         } else if (key.equals("size")) {
           size =
               Optional.of(
-                  (long)
-                      decimal(value.getBytes(StandardCharsets.US_ASCII), 0, value.length(), true));
+                  decimal(value.getBytes(StandardCharsets.US_ASCII), 0, value.length(), true));
         }
         position = end;
       }

@@ -64,27 +64,43 @@ final class Composition {
 
   static Composition of(String path, String text, YamlLimits limits) {
     requireSize(path, text, limits);
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(path)
-            .setSchema(new CoreSchema())
-            .setAllowDuplicateKeys(false)
-            .setAllowRecursiveKeys(false)
-            .setAllowNonScalarKeys(false)
-            .setMaxAliasesForCollections(Math.max(1, limits.maxAliases()))
-            .setCodePointLimit(limits.maxCodePoints() + 1)
-            .setParseComments(false)
-            .setUseMarks(true)
-            .build();
+    LoadSettings settings = settings(path, limits);
     ScalarTokens scanner =
         new ScalarTokens(new ScannerImpl(settings, new StreamReader(settings, text)));
     LimitedParser parser = new LimitedParser(new ParserImpl(settings, scanner), path, limits);
-    Composer composer = new Composer(settings, parser);
+    List<Node> documents = composeAll(path, new Composer(settings, parser));
+    Composition composition =
+        new Composition(
+            path,
+            text,
+            Collections.unmodifiableList(documents),
+            scanner.startByEnd(),
+            parser.aliasEnds());
+    composition.requireSoundStructure();
+    return composition;
+  }
+
+  private static LoadSettings settings(String path, YamlLimits limits) {
+    return LoadSettings.builder()
+        .setLabel(path)
+        .setSchema(new CoreSchema())
+        .setAllowDuplicateKeys(false)
+        .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(false)
+        .setMaxAliasesForCollections(Math.max(1, limits.maxAliases()))
+        .setCodePointLimit(limits.maxCodePoints() + 1)
+        .setParseComments(false)
+        .setUseMarks(true)
+        .build();
+  }
+
+  private static List<Node> composeAll(String path, Composer composer) {
     List<Node> documents = new ArrayList<>();
     try {
       while (composer.hasNext()) {
         documents.add(composer.next());
       }
+      return documents;
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       throw new InvalidManifestException(
@@ -98,15 +114,6 @@ final class Composition {
       throw new InvalidManifestException(
           path, 0, 0, "is not valid YAML: " + firstLine(e.getMessage()), e);
     }
-    Composition composition =
-        new Composition(
-            path,
-            text,
-            Collections.unmodifiableList(documents),
-            scanner.startByEnd(),
-            parser.aliasEnds());
-    composition.requireSoundStructure();
-    return composition;
   }
 
   private static void requireSize(String path, String text, YamlLimits limits) {

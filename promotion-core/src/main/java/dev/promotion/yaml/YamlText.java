@@ -164,6 +164,19 @@ public final class YamlText {
   public YamlText withScalar(int document, YamlPath path, String value) {
     requireWellFormed(value);
     Composition.Location location = existing(document, path);
+    ScalarNode scalar = editableScalar(location, path);
+    int end = Composition.end(scalar);
+    Optional<Integer> start = composition.valueStart(scalar);
+    String replacement =
+        start.isPresent()
+            ? ScalarSyntax.render(value, scalar.getScalarStyle(), location.inFlow())
+            : " " + ScalarSyntax.renderNew(value, location.inFlow());
+    String edited = splice(start.orElse(end), end, replacement);
+    return verified(
+        edited, ExpectedEdit.replacement(document, location.indices(), value), scalar, path);
+  }
+
+  private ScalarNode editableScalar(Composition.Location location, YamlPath path) {
     if (!(location.node() instanceof ScalarNode scalar)) {
       throw composition.invalid(
           location.node(), "has a mapping or sequence at " + path + " where a value was expected");
@@ -180,15 +193,7 @@ public final class YamlText {
               + path
               + "; only plain and quoted values can be changed, edit it by hand");
     }
-    int end = Composition.end(scalar);
-    Optional<Integer> start = composition.valueStart(scalar);
-    String replacement =
-        start.isPresent()
-            ? ScalarSyntax.render(value, style, location.inFlow())
-            : " " + ScalarSyntax.renderNew(value, location.inFlow());
-    String edited = splice(start.orElse(end), end, replacement);
-    return verified(
-        edited, ExpectedEdit.replacement(document, location.indices(), value), scalar, path);
+    return scalar;
   }
 
   /**
@@ -253,13 +258,24 @@ public final class YamlText {
   }
 
   private String insertIntoBlock(MappingNode map, int after, String key, String value) {
-    String text = text();
     String indent = " ".repeat(Composition.column(map.getValue().get(0).getKeyNode()) - 1);
     String entry =
         indent + ScalarSyntax.renderNew(key, false) + ": " + ScalarSyntax.renderNew(value, false);
     int valueBound = composition.valueBounds(map)[after];
-    Composition.Extent extent =
-        composition.extent(map.getValue().get(after).getValueNode(), valueBound);
+    NewLine line =
+        newLineAfter(composition.extent(map.getValue().get(after).getValueNode(), valueBound));
+    return spliceChars(line.at(), line.at(), line.before() + entry + line.after());
+  }
+
+  /** Where a new line goes: at index {@code at}, with these line breaks before and after it. */
+  private record NewLine(int at, String before, String after) {}
+
+  /**
+   * The new line right after the line where a node's text ends. A block scalar's text ends at the
+   * start of the next line (its line breaks are part of it), so the new line goes there.
+   */
+  private NewLine newLineAfter(Composition.Extent extent) {
+    String text = text();
     int end = composition.charIndex(extent.end());
     if (extent.blockScalar()) {
       int lineStart = end;
@@ -267,7 +283,7 @@ public final class YamlText {
         lineStart--;
       }
       if (lineStart == 0 || isLineBreak(text.charAt(lineStart - 1))) {
-        return spliceChars(lineStart, lineStart, entry + lineBreakBefore(lineStart));
+        return new NewLine(lineStart, "", lineBreakEndingAt(lineStart));
       }
     }
     int lineBreak = end;
@@ -275,20 +291,19 @@ public final class YamlText {
       lineBreak++;
     }
     if (lineBreak == text.length()) {
-      return spliceChars(lineBreak, lineBreak, firstLineBreak() + entry);
+      return new NewLine(lineBreak, firstLineBreak(), "");
     }
     String eol =
         text.startsWith("\r\n", lineBreak) ? "\r\n" : text.substring(lineBreak, lineBreak + 1);
-    int nextLine = lineBreak + eol.length();
-    return spliceChars(nextLine, nextLine, entry + eol);
+    return new NewLine(lineBreak + eol.length(), "", eol);
   }
 
-  private String lineBreakBefore(int lineStart) {
+  private String lineBreakEndingAt(int index) {
     String text = text();
-    if (lineStart >= 2 && text.startsWith("\r\n", lineStart - 2)) {
+    if (index >= 2 && text.startsWith("\r\n", index - 2)) {
       return "\r\n";
     }
-    return lineStart >= 1 ? text.substring(lineStart - 1, lineStart) : firstLineBreak();
+    return index >= 1 ? text.substring(index - 1, index) : firstLineBreak();
   }
 
   private String firstLineBreak() {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promotion.error.InvalidChartException;
+import dev.promotion.error.InvalidManifestException;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.version.ChartVersion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,7 +224,7 @@ class ChartPackagesTest {
               () ->
                   ChartPackages.reversion(
                       new ByteArrayInputStream(TestArchive.chart().tgz()), failing, RC))
-          .isInstanceOf(java.io.UncheckedIOException.class)
+          .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining("disk full");
     }
   }
@@ -358,6 +360,27 @@ class ChartPackagesTest {
     }
 
     @Test
+    @DisplayName("a symbolic link out of the chart that .helmignore leaves out does no harm")
+    void ignoredEscapingLink(@TempDir Path dir) throws IOException {
+      // given
+      Path chart = dir.resolve("api");
+      write(chart.resolve("Chart.yaml"), TestArchive.CHART_YAML);
+      write(chart.resolve(".helmignore"), "node_modules/\nsecret.txt\n");
+      Files.createDirectories(dir.resolve("elsewhere"));
+      write(dir.resolve("secret.txt"), "secret");
+      Files.createSymbolicLink(chart.resolve("node_modules"), dir.resolve("elsewhere"));
+      Files.createSymbolicLink(chart.resolve("secret.txt"), dir.resolve("secret.txt"));
+
+      // when
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ChartPackages.packageDirectory(chart, RC, "a", out);
+
+      // then
+      assertThat(PackageEntries.of(out.toByteArray()).keySet())
+          .containsExactly("api/.helmignore", "api/Chart.yaml");
+    }
+
+    @Test
     @DisplayName("a symbolic link loop and a dangling link are refused")
     void refusesLoops(@TempDir Path dir) throws IOException {
       // given
@@ -394,7 +417,7 @@ class ChartPackagesTest {
       write(chart.resolve("Chart.yaml"), "name: api\n");
       assertThatThrownBy(
               () -> ChartPackages.packageDirectory(chart, RC, "a", new ByteArrayOutputStream()))
-          .isInstanceOf(dev.promotion.error.InvalidManifestException.class)
+          .isInstanceOf(InvalidManifestException.class)
           .hasMessageContaining("version");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.marcnuri.helm.Helm;
 import dev.promotion.error.InvalidChartException;
 import dev.promotion.version.ChartVersion;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -298,7 +299,7 @@ class HelmCompatibilityTest {
   }
 
   private static byte[] packaged(Path chart) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ChartPackages.packageDirectory(chart, RC, IMAGE_TAG, out);
     return out.toByteArray();
   }

@@ -12,6 +12,7 @@ import dev.promotion.error.InvalidVersionException;
 import dev.promotion.error.NotAReleaseCandidateException;
 import dev.promotion.error.NothingDeployedException;
 import dev.promotion.error.ReferenceNotFoundException;
+import dev.promotion.error.TagConflictException;
 import dev.promotion.error.UnknownApplicationException;
 import dev.promotion.error.UnknownEnvironmentException;
 import dev.promotion.error.VersionAlreadyReleasedException;
@@ -162,6 +163,15 @@ class BadInputTest {
       GitOpsFixture.on(world.store).env("stage").app("api").version("0.1.0");
       assertRejectedWithoutWrites(
           NotAReleaseCandidateException.class, () -> promotions.release("api"));
+    }
+
+    @Test
+    @DisplayName("a release tag that already exists at another commit")
+    void releaseTagElsewhere() {
+      releaseCandidateInStage();
+      String other = world.push("main", "Unrelated", "src/other.txt", "x\n");
+      world.scm.tag("v0.1.0", other);
+      assertRejectedWithoutWrites(TagConflictException.class, () -> promotions.release("api"));
     }
 
     @Test
