@@ -38,6 +38,12 @@ abstract sealed class ExpectedEdit {
     return new Insertion(document, target, at, key, value);
   }
 
+  /** The sequence at {@code target} gained, last, a mapping of exactly {@code fields}. */
+  static ExpectedEdit appended(
+      int document, List<Integer> target, List<Map.Entry<String, String>> fields) {
+    return new Appended(document, target, fields);
+  }
+
   /** Whether {@code after} is {@code before} with exactly this edit applied. */
   final boolean holds(List<Node> before, List<Node> after) {
     if (before.size() != after.size()) {
@@ -165,6 +171,43 @@ abstract sealed class ExpectedEdit {
         NodeTuple is = b.getValue().get(i < at ? i : i + 1);
         if (!same(was.getKeyNode(), is.getKeyNode(), -1)
             || !same(was.getValueNode(), is.getValueNode(), -1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static final class Appended extends ExpectedEdit {
+    private final List<Map.Entry<String, String>> fields;
+
+    Appended(int document, List<Integer> target, List<Map.Entry<String, String>> fields) {
+      super(document, target);
+      this.fields = List.copyOf(fields);
+    }
+
+    @Override
+    boolean changedAsIntended(Node before, Node after) {
+      if (!(before instanceof SequenceNode a)
+          || !(after instanceof SequenceNode b)
+          || a.getFlowStyle() != b.getFlowStyle()
+          || !a.getAnchor().equals(b.getAnchor())
+          || b.getValue().size() != a.getValue().size() + 1) {
+        return false;
+      }
+      for (int i = 0; i < a.getValue().size(); i++) {
+        if (!same(a.getValue().get(i), b.getValue().get(i), -1)) {
+          return false;
+        }
+      }
+      if (!(b.getValue().get(a.getValue().size()) instanceof MappingNode item)
+          || item.getValue().size() != fields.size()) {
+        return false;
+      }
+      for (int i = 0; i < fields.size(); i++) {
+        NodeTuple tuple = item.getValue().get(i);
+        if (!isString(tuple.getKeyNode(), fields.get(i).getKey())
+            || !isString(tuple.getValueNode(), fields.get(i).getValue())) {
           return false;
         }
       }

@@ -3,6 +3,7 @@ package dev.promotion.yaml;
 import dev.promotion.error.InvalidManifestException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -244,6 +245,119 @@ public final class YamlText {
         ExpectedEdit.insertion(document, location.indices(), after + 1, key, value),
         map,
         mapping);
+  }
+
+  /**
+   * This text with a mapping of {@code fields} (keys and string values, in order) appended as the
+   * last item of the sequence at {@code sequence}: as {@code - key: value} lines at the items'
+   * indentation in a block sequence, or as {@code , {key: value}} in a flow sequence.
+   *
+   * @throws InvalidManifestException if there is no sequence at the path, it is reached through an
+   *     alias, an empty block sequence gives no indentation to follow, or the edited text would not
+   *     read back as exactly this change
+   * @throws IllegalArgumentException if {@code fields} is empty
+   */
+  public YamlText withMappingItem(
+      int document, YamlPath sequence, List<Map.Entry<String, String>> fields) {
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("a new item has at least one field");
+    }
+    for (Map.Entry<String, String> field : fields) {
+      requireWellFormed(field.getKey());
+      requireWellFormed(field.getValue());
+    }
+    Composition.Location location = existing(document, sequence);
+    if (!(location.node() instanceof SequenceNode seq)) {
+      throw composition.invalid(
+          location.node(), "has no sequence at " + sequence + " to add an item to");
+    }
+    if (location.viaAlias()) {
+      throw composition.invalid(
+          seq, "reaches " + sequence + " through an alias; change the anchored sequence instead");
+    }
+    String edited =
+        Composition.isFlow(seq) ? appendToFlow(seq, fields) : appendToBlock(seq, sequence, fields);
+    return verified(
+        edited, ExpectedEdit.appended(document, location.indices(), fields), seq, sequence);
+  }
+
+  private String appendToFlow(SequenceNode seq, List<Map.Entry<String, String>> fields) {
+    StringBuilder item = new StringBuilder("{");
+    for (int i = 0; i < fields.size(); i++) {
+      item.append(i == 0 ? "" : ", ")
+          .append(ScalarSyntax.renderNew(fields.get(i).getKey(), true))
+          .append(": ")
+          .append(ScalarSyntax.renderNew(fields.get(i).getValue(), true));
+    }
+    item.append('}');
+    List<Node> items = seq.getValue();
+    if (items.isEmpty()) {
+      int closing = Composition.end(seq) - 1;
+      return splice(closing, closing, item.toString());
+    }
+    int end = 0;
+    int bound = Composition.start(seq);
+    for (Node node : items) {
+      end = composition.extent(node, bound).end();
+      bound = end;
+    }
+    return splice(end, end, ", " + item);
+  }
+
+  private String appendToBlock(
+      SequenceNode seq, YamlPath path, List<Map.Entry<String, String>> fields) {
+    String text = text();
+    List<Node> items = seq.getValue();
+    if (items.isEmpty()) {
+      throw composition.invalid(seq, "has an empty sequence at " + path + "; add an item by hand");
+    }
+    int firstItem = composition.charIndex(Composition.start(items.get(0)));
+    int dash = firstItem - 1;
+    while (dash >= 0 && text.charAt(dash) != '-') {
+      dash--;
+    }
+    int lineStart = dash;
+    while (lineStart > 0 && !isLineBreak(text.charAt(lineStart - 1))) {
+      lineStart--;
+    }
+    if (dash < 0 || !text.substring(lineStart, dash).isBlank()) {
+      throw composition.invalid(
+          seq, "has items at " + path + " that do not start their own line; add an item by hand");
+    }
+    String indent = " ".repeat(dash - lineStart);
+    int bound = Composition.start(seq);
+    Composition.Extent last = null;
+    for (Node node : items) {
+      last = composition.extent(node, bound);
+      bound = last.end();
+    }
+    if (last.blockScalar()) {
+      throw composition.invalid(
+          seq, "ends with a block scalar at " + path + "; add an item by hand");
+    }
+    int end = composition.charIndex(last.end());
+    int lineBreak = end;
+    while (lineBreak < text.length() && !isLineBreak(text.charAt(lineBreak))) {
+      lineBreak++;
+    }
+    String eol =
+        lineBreak == text.length()
+            ? firstLineBreak()
+            : text.startsWith("\r\n", lineBreak)
+                ? "\r\n"
+                : text.substring(lineBreak, lineBreak + 1);
+    StringBuilder item = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      item.append(i == 0 ? indent + "- " : eol + indent + "  ")
+          .append(ScalarSyntax.renderNew(fields.get(i).getKey(), false))
+          .append(": ")
+          .append(ScalarSyntax.renderNew(fields.get(i).getValue(), false));
+    }
+    if (lineBreak == text.length()) {
+      return spliceChars(lineBreak, lineBreak, eol + item);
+    }
+    int nextLine = lineBreak + eol.length();
+    return spliceChars(nextLine, nextLine, item + eol);
   }
 
   private String insertIntoFlow(MappingNode map, int after, String key, String value) {

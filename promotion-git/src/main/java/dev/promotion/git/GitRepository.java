@@ -1,0 +1,584 @@
+package dev.promotion.git;
+
+import dev.promotion.error.BackendException;
+import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.spi.Trailer;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.FooterLine;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One branch of a git repository, worked on through a bare clone (on disk or in memory) that is
+ * kept between operations: files are read from trees and written by editing trees and inserting
+ * objects, never through a working tree.
+ *
+ * <p>With a {@link Builder#remote remote}, every operation first fetches the branch (only that
+ * branch; nothing is transferred when the clone is up to date) and {@link #update} pushes with
+ * compare-and-swap on the commit it built on. Without one, the clone itself is the repository of
+ * record and {@link #update} moves the branch with compare-and-swap directly.
+ *
+ * <p>Thread-safe: operations on one instance run one at a time. Several instances (in this process
+ * or others) may write the same remote branch; compare-and-swap and {@link #update}'s retries keep
+ * every write.
+ */
+public final class GitRepository implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitRepository.class);
+  private static final String BACKEND = "git";
+
+  private final Repository repository;
+  private final boolean ownsRepository;
+  private final URIish remote;
+  private final String displayName;
+  private final String branch;
+  private final String branchRef;
+  private final String trackingRef;
+  private final GitCredentials credentials;
+  private final Redaction redaction;
+  private final RetryPolicy retry;
+  private final Identity committer;
+  private final RandomGenerator random;
+  private final int timeoutSeconds;
+  private final ReentrantLock lock = new ReentrantLock();
+  private SshdSessionFactory sshSessionFactory;
+
+  private GitRepository(Builder builder, Repository repository, boolean ownsRepository) {
+    this.repository = repository;
+    this.ownsRepository = ownsRepository;
+    this.credentials = builder.credentials;
+    this.redaction = Redaction.of(builder.remote, builder.credentials);
+    this.branch = builder.branch;
+    this.branchRef = Constants.R_HEADS + builder.branch;
+    this.retry = builder.retry;
+    this.committer = builder.committer;
+    this.random = builder.random;
+    this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
+    if (builder.remote == null) {
+      this.remote = null;
+      this.trackingRef = branchRef;
+      this.displayName = "branch " + branch;
+    } else {
+      try {
+        this.remote = new URIish(builder.remote);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "Not a git URL: " + redaction.apply(builder.remote), null);
+      }
+      this.trackingRef = "refs/remotes/origin/" + builder.branch;
+      this.displayName = "branch " + branch + " of " + redaction.apply(remote.toString());
+    }
+  }
+
+  /** A builder; see its methods for the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The branch, for example {@code main}. */
+  public String branch() {
+    return branch;
+  }
+
+  /** The branch and the remote URL without credentials, for messages. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /**
+   * The files at the tip of the branch, fetched first when there is a remote.
+   *
+   * @throws BackendException when the remote cannot be reached or read
+   */
+  public Snapshot latest() {
+    lock.lock();
+    try {
+      return fetch();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Plans an edit on the tip of the branch and writes it as one commit with compare-and-swap. When
+   * the branch moved on meanwhile (the push is rejected), it fetches, plans the edit again on the
+   * new tip and retries, waiting as {@link RetryPolicy} says. The edit therefore sees every newer
+   * change and can refuse it (by throwing) instead of overwriting it.
+   *
+   * @param edit plans the change on a snapshot; it may be called several times and may throw, in
+   *     which case nothing is written and the exception propagates
+   * @return the new tip and the value of the plan carried out
+   * @throws ConcurrentModificationException when every attempt lost the race
+   * @throws BackendException when the repository cannot be read or written
+   */
+  public <R> Updated<R> update(Function<Snapshot, Plan<R>> edit) {
+    Objects.requireNonNull(edit, "edit");
+    lock.lock();
+    try {
+      String lastRejection = "";
+      for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+        Snapshot base = fetch();
+        Plan<R> plan = edit.apply(base);
+        if (plan.message().isEmpty()) {
+          return new Updated<>(Optional.empty(), plan.value(), attempt);
+        }
+        ObjectId commit = commit(base, plan.files(), plan.message().get());
+        Optional<String> rejection = push(base, commit);
+        if (rejection.isEmpty()) {
+          LOG.debug("{}: {} after {} attempt(s)", displayName, commit.name(), attempt);
+          return new Updated<>(Optional.of(commit.name()), plan.value(), attempt);
+        }
+        lastRejection = rejection.get();
+        LOG.debug("{}: push {} rejected ({})", displayName, attempt, lastRejection);
+        if (attempt < retry.maxAttempts()) {
+          pause(retry.delayAfter(attempt, random));
+        }
+      }
+      throw new ConcurrentModificationException(
+          displayName,
+          "to push on the tip it had read",
+          "the branch moved on at each of "
+              + retry.maxAttempts()
+              + " attempts (last: "
+              + lastRejection
+              + ")");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Visits the commits of the branch that changed any of {@code paths}, newest first, starting at
+   * {@code from}, until {@code visitor} returns false.
+   *
+   * @throws BackendException when the repository cannot be read
+   */
+  public void log(Snapshot from, Collection<String> paths, Predicate<Revision> visitor) {
+    Optional<ObjectId> start = from.commitId();
+    if (start.isEmpty() || paths.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.setTreeFilter(
+          AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
+      walk.markStart(walk.parseCommit(start.get()));
+      for (RevCommit commit : walk) {
+        Optional<Snapshot> before = Optional.empty();
+        if (commit.getParentCount() > 0) {
+          RevCommit parent = walk.parseCommit(commit.getParent(0));
+          before = Optional.of(new Snapshot(repository, parent.copy(), parent.getTree().copy()));
+        }
+        PersonIdent author = commit.getAuthorIdent();
+        Revision revision =
+            new Revision(
+                commit.name(),
+                identity(author),
+                author.getWhenAsInstant(),
+                commit.getShortMessage(),
+                trailers(commit),
+                new Snapshot(repository, commit.copy(), commit.getTree().copy()),
+                before);
+        if (!visitor.test(revision)) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw failure("cannot read the history of " + displayName, e, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Identity identity(PersonIdent person) {
+    try {
+      return new Identity(person.getName(), person.getEmailAddress());
+    } catch (IllegalArgumentException e) {
+      return new Identity("unknown", "unknown");
+    }
+  }
+
+  private static List<Trailer> trailers(RevCommit commit) {
+    List<Trailer> trailers = new ArrayList<>();
+    for (FooterLine line : commit.getFooterLines()) {
+      try {
+        trailers.add(new Trailer(line.getKey(), line.getValue()));
+      } catch (IllegalArgumentException e) {
+        LOG.debug("{}: ignoring trailer '{}' of {}", "git", line.getKey(), commit.name());
+      }
+    }
+    return trailers;
+  }
+
+  private Snapshot fetch() {
+    try {
+      if (remote != null) {
+        fetchBranch();
+      }
+      Ref ref = repository.exactRef(trackingRef);
+      if (ref == null || ref.getObjectId() == null) {
+        return Snapshot.empty(repository);
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        RevCommit commit = walk.parseCommit(ref.getObjectId());
+        return new Snapshot(repository, commit.copy(), commit.getTree().copy());
+      }
+    } catch (TransportException e) {
+      throw transportFailure("cannot fetch " + displayName, e);
+    } catch (IOException e) {
+      throw failure("cannot read " + displayName, e, true);
+    }
+  }
+
+  private void fetchBranch() throws IOException {
+    RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
+    try (Transport transport = open();
+        FetchConnection connection = transport.openFetch(List.of(spec), branchRef)) {
+      Ref advertised = connection.getRef(branchRef);
+      if (advertised == null) {
+        deleteTrackingRef();
+        return;
+      }
+      ObjectId tip = advertised.getObjectId();
+      if (!repository.getObjectDatabase().has(tip)) {
+        connection.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), Set.of());
+      }
+      RefUpdate update = repository.updateRef(trackingRef);
+      update.setNewObjectId(tip);
+      update.setForceUpdate(true);
+      requireUpdated(update.update(), trackingRef);
+    }
+  }
+
+  private void deleteTrackingRef() throws IOException {
+    if (repository.exactRef(trackingRef) != null) {
+      RefUpdate delete = repository.updateRef(trackingRef);
+      delete.setForceUpdate(true);
+      delete.delete();
+    }
+  }
+
+  private static void requireUpdated(RefUpdate.Result result, String ref) throws IOException {
+    switch (result) {
+      case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
+      default -> throw new IOException("cannot update the local ref " + ref + ": " + result);
+    }
+  }
+
+  private ObjectId commit(Snapshot base, Map<String, byte[]> files, CommitMessage message) {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader()) {
+      ObjectId tree = new TreeEdit(reader, inserter).write(base.treeId().orElse(null), files);
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      base.commitId().ifPresent(commit::setParentId);
+      commit.setAuthor(
+          new PersonIdent(
+              message.author().name(), message.author().email(), message.time(), ZoneOffset.UTC));
+      commit.setCommitter(
+          new PersonIdent(committer.name(), committer.email(), message.time(), ZoneOffset.UTC));
+      commit.setEncoding(StandardCharsets.UTF_8);
+      commit.setMessage(message.text());
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw failure("cannot write a commit to the clone of " + displayName, e, false);
+    }
+  }
+
+  /** Empty when the branch now points at {@code commit}; otherwise why it was rejected. */
+  private Optional<String> push(Snapshot base, ObjectId commit) {
+    ObjectId expected = base.commitId().orElse(ObjectId.zeroId());
+    return remote == null ? moveBranch(expected, commit) : pushBranch(expected, commit);
+  }
+
+  private Optional<String> moveBranch(ObjectId expected, ObjectId commit) {
+    try {
+      RefUpdate update = repository.updateRef(branchRef);
+      update.setExpectedOldObjectId(expected);
+      update.setNewObjectId(commit);
+      update.setRefLogMessage("promotion", false);
+      RefUpdate.Result result = update.update();
+      return switch (result) {
+        case NEW, FAST_FORWARD, FORCED -> Optional.empty();
+        case LOCK_FAILURE, REJECTED, NOT_ATTEMPTED, NO_CHANGE -> Optional.of(result.name());
+        default ->
+            throw new BackendException(BACKEND, true, "cannot move " + displayName + ": " + result);
+      };
+    } catch (IOException e) {
+      throw failure("cannot move " + displayName, e, true);
+    }
+  }
+
+  private Optional<String> pushBranch(ObjectId expected, ObjectId commit) {
+    try (Transport transport = open()) {
+      transport.setPushAtomic(true);
+      RemoteRefUpdate update =
+          new RemoteRefUpdate(repository, null, commit, branchRef, false, trackingRef, expected);
+      PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+      RemoteRefUpdate outcome = result.getRemoteUpdate(branchRef);
+      RemoteRefUpdate.Status status = outcome.getStatus();
+      return switch (status) {
+        case OK, UP_TO_DATE -> Optional.empty();
+        case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Optional.of(status.name());
+        case REJECTED_OTHER_REASON ->
+            Optional.of(status.name() + ": " + redaction.apply(outcome.getMessage()));
+        default ->
+            throw new BackendException(
+                BACKEND,
+                false,
+                "cannot push to "
+                    + displayName
+                    + ": "
+                    + status
+                    + " "
+                    + redaction.apply(String.valueOf(outcome.getMessage())));
+      };
+    } catch (TransportException e) {
+      throw transportFailure("cannot push to " + displayName, e);
+    } catch (IOException e) {
+      throw failure("cannot push to " + displayName, e, true);
+    }
+  }
+
+  private Transport open() throws IOException {
+    Transport transport = Transport.open(repository, remote);
+    transport.setTimeout(timeoutSeconds);
+    if (credentials instanceof GitCredentials.Token token) {
+      transport.setCredentialsProvider(
+          new UsernamePasswordCredentialsProvider(token.username(), token.token()));
+    } else if (credentials instanceof GitCredentials.SshKey key) {
+      if (transport instanceof SshTransport ssh) {
+        ssh.setSshSessionFactory(sshSessionFactory(key));
+      }
+      key.passphrase().ifPresent(p -> transport.setCredentialsProvider(passphrase(p)));
+    }
+    return transport;
+  }
+
+  private static CredentialsProvider passphrase(String passphrase) {
+    return new UsernamePasswordCredentialsProvider("", passphrase);
+  }
+
+  private synchronized SshdSessionFactory sshSessionFactory(GitCredentials.SshKey key) {
+    if (sshSessionFactory == null) {
+      File sshDirectory = key.sshDirectory().toFile();
+      sshSessionFactory =
+          new SshdSessionFactoryBuilder()
+              .setHomeDirectory(sshDirectory.getAbsoluteFile().getParentFile())
+              .setSshDirectory(sshDirectory)
+              .setDefaultIdentities(dir -> List.of(key.privateKey()))
+              .setPreferredAuthentications("publickey")
+              .build(new JGitKeyCache());
+    }
+    return sshSessionFactory;
+  }
+
+  private BackendException transportFailure(String what, TransportException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (message.contains("not authorized")
+        || message.contains("authentication")
+        || message.contains("auth fail")
+        || message.contains("401")
+        || message.contains("403")) {
+      return new BackendException(
+          BACKEND,
+          false,
+          what
+              + ": authentication failed. Check the credentials (token or SSH key) and their"
+              + " access to the repository.",
+          redaction.apply(e));
+    }
+    return failure(what, e, true);
+  }
+
+  private BackendException failure(String what, Exception e, boolean retryable) {
+    return new BackendException(
+        BACKEND,
+        retryable,
+        what + ": " + redaction.apply(e.getMessage()) + ". Check that the repository is reachable.",
+        redaction.apply(e));
+  }
+
+  private void pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendException(BACKEND, true, "interrupted while waiting to retry", e);
+    }
+  }
+
+  /** Closes the clone if this instance opened it. */
+  @Override
+  public void close() {
+    if (sshSessionFactory != null) {
+      sshSessionFactory.close();
+    }
+    if (ownsRepository) {
+      repository.close();
+    }
+  }
+
+  /** Builds a {@link GitRepository}. */
+  public static final class Builder {
+    private Repository repository;
+    private Path cacheDirectory;
+    private String remote;
+    private String branch = "main";
+    private GitCredentials credentials = GitCredentials.none();
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private Identity committer = Identity.promotion();
+    private RandomGenerator random = RandomGenerator.getDefault();
+    private Duration timeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /**
+     * Works on this repository (an {@link InMemoryRepository} or a bare repository you opened); the
+     * caller keeps ownership and closes it.
+     */
+    public Builder repository(Repository repository) {
+      this.repository = Objects.requireNonNull(repository, "repository");
+      this.cacheDirectory = null;
+      return this;
+    }
+
+    /** Keeps the clone in a bare repository in {@code directory}, created when missing. */
+    public Builder cacheDirectory(Path directory) {
+      this.cacheDirectory = Objects.requireNonNull(directory, "directory");
+      this.repository = null;
+      return this;
+    }
+
+    /**
+     * The remote to fetch from and push to ({@code https://}, {@code ssh://}, {@code git://},
+     * {@code file://}). Without one, the clone is the repository of record. Credentials embedded in
+     * the URL are used and never printed.
+     */
+    public Builder remote(String url) {
+      this.remote = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The branch to read and write; {@code main} by default. */
+    public Builder branch(String branch) {
+      Objects.requireNonNull(branch, "branch");
+      if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+        throw new IllegalArgumentException("Not a valid branch name: " + branch);
+      }
+      this.branch = branch;
+      return this;
+    }
+
+    /** How to authenticate; none by default. */
+    public Builder credentials(GitCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** How rejected pushes are retried; {@link RetryPolicy#defaults()} by default. */
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** The committer of every commit; {@link Identity#promotion()} by default. */
+    public Builder committer(Identity committer) {
+      this.committer = Objects.requireNonNull(committer, "committer");
+      return this;
+    }
+
+    /** The source of backoff jitter. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** The network timeout of one fetch or push; 30 s by default. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Opens the clone.
+     *
+     * @throws BackendException when the cache directory cannot be created or opened
+     */
+    public GitRepository build() {
+      if (repository != null) {
+        return new GitRepository(this, repository, false);
+      }
+      if (cacheDirectory != null) {
+        return new GitRepository(this, openCache(cacheDirectory), true);
+      }
+      return new GitRepository(
+          this, new InMemoryRepository(new DfsRepositoryDescription("promotion")), true);
+    }
+
+    private static Repository openCache(Path directory) {
+      try {
+        Files.createDirectories(directory);
+        Repository repository =
+            new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+        if (!repository.getObjectDatabase().exists()) {
+          repository.create(true);
+        }
+        return repository;
+      } catch (IOException e) {
+        throw new BackendException(
+            BACKEND, false, "cannot open the clone in " + directory + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

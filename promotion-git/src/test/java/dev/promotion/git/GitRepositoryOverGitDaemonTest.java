@@ -1,0 +1,111 @@
+package dev.promotion.git;
+
+import static dev.promotion.git.GitRepositoryTest.files;
+import static dev.promotion.git.GitRepositoryTest.message;
+import static dev.promotion.git.GitRepositoryTest.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promotion.spi.Trailer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("GitRepository against a real git daemon")
+class GitRepositoryOverGitDaemonTest {
+  @TempDir Path temp;
+  private GitDaemon daemon;
+  private String url;
+
+  @BeforeEach
+  void startDaemon() throws Exception {
+    Path served = temp.resolve("served");
+    java.nio.file.Files.createDirectories(served);
+    daemon = GitDaemon.start(served);
+    url = daemon.createRepository("gitops");
+  }
+
+  @AfterEach
+  void stopDaemon() throws Exception {
+    daemon.close();
+  }
+
+  private GitRepository clone(String name) {
+    return GitRepository.builder()
+        .remote(url)
+        .cacheDirectory(temp.resolve("cache-" + name))
+        .retry(new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(20)))
+        .build();
+  }
+
+  @Test
+  @DisplayName("the first commit to an empty repository is pushed and read by git itself")
+  void firstPush() throws Exception {
+    try (GitRepository git = clone("a")) {
+      assertThat(git.latest().commit()).isEmpty();
+      CommitMessage message =
+          new CommitMessage(
+              "declare api",
+              List.of(new Trailer("Promotion-App", "api"), new Trailer("Promotion-Actor", "bob")),
+              new Identity("bob", "bob@example.com"),
+              Instant.parse("2026-03-02T09:00:00Z"));
+
+      String commit =
+          git.update(s -> Plan.write(files("envs/dev/api.yaml", "v: 1\n"), message, 0))
+              .commit()
+              .orElseThrow();
+
+      Path bare = daemon.directory("gitops");
+      assertThat(GitDaemon.git(bare, "rev-parse", "refs/heads/main").strip()).isEqualTo(commit);
+      assertThat(GitDaemon.git(bare, "show", "main:envs/dev/api.yaml")).isEqualTo("v: 1\n");
+      assertThat(
+              GitDaemon.git(
+                  bare, "log", "-1", "--format=%(trailers:key=Promotion-App,valueonly)%an"))
+          .isEqualTo("api\nbob\n");
+      assertThat(GitDaemon.git(bare, "fsck", "--strict")).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a clone sees what another clone pushed")
+  void clonesShare() {
+    try (GitRepository a = clone("a");
+        GitRepository b = clone("b")) {
+      a.update(s -> Plan.write(files("x.yaml", "1"), message("one"), 0));
+
+      assertThat(text(b.latest(), "x.yaml")).contains("1");
+    }
+  }
+
+  @Test
+  @DisplayName("a push rejected by compare-and-swap is planned again on the new tip; both land")
+  void lostRaceOverTheWire() throws Exception {
+    try (GitRepository a = clone("a");
+        GitRepository b = clone("b")) {
+      a.update(s -> Plan.write(files("a.yaml", "a0", "b.yaml", "b0"), message("seed"), 0));
+      AtomicInteger plans = new AtomicInteger();
+
+      Updated<Integer> updated =
+          a.update(
+              s -> {
+                if (plans.incrementAndGet() == 1) {
+                  b.update(o -> Plan.write(files("b.yaml", "b1"), message("theirs"), 0));
+                }
+                return Plan.write(files("a.yaml", "a1"), message("mine"), 0);
+              });
+
+      assertThat(updated.attempts()).isEqualTo(2);
+      Path bare = daemon.directory("gitops");
+      assertThat(GitDaemon.git(bare, "show", "main:a.yaml")).isEqualTo("a1");
+      assertThat(GitDaemon.git(bare, "show", "main:b.yaml")).isEqualTo("b1");
+      assertThat(GitDaemon.git(bare, "log", "--format=%s", "main"))
+          .isEqualTo("mine\ntheirs\nseed\n");
+    }
+  }
+}

@@ -1,0 +1,386 @@
+package dev.promotion.gitops;
+
+import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.InvalidVersionException;
+import dev.promotion.git.CommitMessage;
+import dev.promotion.git.GitRepository;
+import dev.promotion.git.Identity;
+import dev.promotion.git.Plan;
+import dev.promotion.git.Revision;
+import dev.promotion.git.Snapshot;
+import dev.promotion.git.Updated;
+import dev.promotion.pipeline.Application;
+import dev.promotion.pipeline.Environment;
+import dev.promotion.pipeline.Names;
+import dev.promotion.pipeline.Pipeline;
+import dev.promotion.spi.ApplyResult;
+import dev.promotion.spi.Change;
+import dev.promotion.spi.ChangeSet;
+import dev.promotion.spi.Deployment;
+import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.HistoryEntry;
+import dev.promotion.version.ChartVersion;
+import dev.promotion.yaml.YamlLimits;
+import dev.promotion.yaml.YamlText;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An {@link EnvironmentStore} over a GitOps repository: which chart version each app declares in
+ * each environment, as files in git laid out by a {@link Layout}.
+ *
+ * <p>Each {@link #apply} is one commit (subject and trailers from the change set, authored by its
+ * actor at its time) pushed with compare-and-swap; after a lost race the change set is checked
+ * again against the new tip, so a newer declaration is never overwritten. An environment that spans
+ * several clusters declares the app in each of them: reading requires them to agree ({@link
+ * DisagreeingDeclarationsException} otherwise) and writing updates all of them. Edits are surgical:
+ * only the version changes, byte for byte.
+ *
+ * <pre>{@code
+ * EnvironmentStore store = GitOpsEnvironmentStore.builder()
+ *     .git(GitRepository.builder().remote(url).cacheDirectory(cache).build())
+ *     .pipeline(pipeline)
+ *     .layout(ArgoCdLayout.of("oci://123456789012.dkr.ecr.us-east-1.amazonaws.com/charts"))
+ *     .build();
+ * }</pre>
+ */
+public final class GitOpsEnvironmentStore implements EnvironmentStore {
+  private final GitRepository git;
+  private final Pipeline pipeline;
+  private final Layout layout;
+  private final Map<String, Application> applications;
+  private final YamlLimits limits;
+  private final String emailDomain;
+  private final Layout.Apps apps;
+
+  private GitOpsEnvironmentStore(Builder builder) {
+    this.git = Objects.requireNonNull(builder.git, "git");
+    this.pipeline = Objects.requireNonNull(builder.pipeline, "pipeline");
+    this.layout = Objects.requireNonNull(builder.layout, "layout");
+    this.applications = Map.copyOf(builder.applications);
+    this.limits = builder.limits;
+    this.emailDomain = builder.emailDomain;
+    this.apps =
+        new Layout.Apps() {
+          @Override
+          public Application named(String name) {
+            return application(name);
+          }
+
+          @Override
+          public List<Application> configured() {
+            return List.copyOf(applications.values());
+          }
+        };
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Optional<Deployment> current(String app, String environment) {
+    Application application = application(app);
+    Environment env = pipeline.environment(Names.requireSafe("environment", environment));
+    Snapshot snapshot = git.latest();
+    return declared(snapshot, application, env, Map.of()).deployment(app, environment);
+  }
+
+  @Override
+  public ApplyResult apply(ChangeSet changes) {
+    Objects.requireNonNull(changes, "changes");
+    for (Change change : changes.changes()) {
+      application(change.app());
+      pipeline.environment(change.environment());
+    }
+    Identity author = Identity.forActor(changes.actor(), emailDomain);
+    CommitMessage message =
+        new CommitMessage(changes.subject(), changes.trailers(), author, changes.time());
+    Updated<List<Change>> updated = git.update(snapshot -> plan(snapshot, changes, message));
+    if (updated.commit().isEmpty()) {
+      return new ApplyResult.Unchanged();
+    }
+    return new ApplyResult.Applied(updated.commit().get(), updated.value());
+  }
+
+  private Plan<List<Change>> plan(Snapshot snapshot, ChangeSet changes, CommitMessage message) {
+    Map<String, YamlText> edited = new LinkedHashMap<>();
+    List<Change> changed = new ArrayList<>();
+    for (Change change : changes.changes()) {
+      Application app = application(change.app());
+      Environment env = pipeline.environment(change.environment());
+      Declared declared = declared(snapshot, app, env, edited);
+      Optional<ChartVersion> actual = declared.version(change.app(), change.environment());
+      if (actual.equals(Optional.of(change.target()))) {
+        continue;
+      }
+      if (!actual.equals(change.expected())) {
+        throw new ConcurrentModificationException(
+            change.target(" in "), describe(change.expected()), describe(actual));
+      }
+      String target = change.target().toString();
+      if (declared.files.isEmpty()) {
+        Map<String, String> clusterByPath = new LinkedHashMap<>();
+        for (String cluster : env.clusters()) {
+          clusterByPath.putIfAbsent(layout.path(app, env.name(), cluster), cluster);
+        }
+        for (Map.Entry<String, String> file : clusterByPath.entrySet()) {
+          String path = file.getKey();
+          String cluster = file.getValue();
+          Optional<YamlText> existing = load(snapshot, path, edited);
+          String text = layout.declare(existing, app, env.name(), cluster, target);
+          edited.put(path, checked(YamlText.parse(path, text, limits), app, target));
+        }
+      } else {
+        for (Map.Entry<String, YamlText> file : declared.files.entrySet()) {
+          YamlText text = layout.write(file.getValue(), app, target);
+          edited.put(file.getKey(), checked(text, app, target));
+        }
+      }
+      changed.add(change);
+    }
+    if (changed.isEmpty()) {
+      return Plan.nothing(List.of());
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    edited.forEach((path, text) -> files.put(path, text.text().getBytes(StandardCharsets.UTF_8)));
+    return Plan.write(files, message, List.copyOf(changed));
+  }
+
+  private YamlText checked(YamlText text, Application app, String version) {
+    Optional<String> read = layout.read(text, app);
+    if (!read.equals(Optional.of(version))) {
+      throw new InvalidManifestException(
+          text.path(),
+          0,
+          0,
+          "would declare " + read.orElse("nothing") + " instead of " + version + " after the edit");
+    }
+    return text;
+  }
+
+  private static String describe(Optional<ChartVersion> version) {
+    return version.map(ChartVersion::toString).orElse("nothing declared");
+  }
+
+  @Override
+  public List<Deployment> list(String environment) {
+    Environment env = pipeline.environment(Names.requireSafe("environment", environment));
+    Snapshot snapshot = git.latest();
+    Set<String> names = new TreeSet<>();
+    for (String cluster : env.clusters()) {
+      names.addAll(
+          layout.candidates(
+              snapshot, env.name(), cluster, apps, path -> load(snapshot, path, Map.of())));
+    }
+    List<Deployment> deployments = new ArrayList<>();
+    for (String name : names) {
+      declared(snapshot, application(name), env, Map.of())
+          .deployment(name, env.name())
+          .ifPresent(deployments::add);
+    }
+    return deployments;
+  }
+
+  @Override
+  public List<HistoryEntry> history(String app, String environment, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    Application application = application(app);
+    Environment env = pipeline.environment(Names.requireSafe("environment", environment));
+    Set<String> paths = new LinkedHashSet<>();
+    for (String cluster : env.clusters()) {
+      paths.add(layout.path(application, env.name(), cluster));
+    }
+    List<HistoryEntry> entries = new ArrayList<>();
+    git.log(
+        git.latest(),
+        paths,
+        revision -> {
+          Optional<ChartVersion> version = versionAt(revision.files(), application, env);
+          Optional<ChartVersion> before =
+              revision.before().flatMap(s -> versionAt(s, application, env));
+          if (version.isPresent() && !version.equals(before)) {
+            entries.add(entry(revision, app, env.name(), version.get(), before));
+          }
+          return entries.size() < limit;
+        });
+    return List.copyOf(entries);
+  }
+
+  private static HistoryEntry entry(
+      Revision revision,
+      String app,
+      String environment,
+      ChartVersion version,
+      Optional<ChartVersion> before) {
+    return new HistoryEntry(
+        app,
+        environment,
+        version,
+        before,
+        revision.commit(),
+        revision.time(),
+        revision.author().name(),
+        revision.subject(),
+        revision.trailers());
+  }
+
+  /** The version at a past revision; a revision whose files cannot be read declares none. */
+  private Optional<ChartVersion> versionAt(Snapshot snapshot, Application app, Environment env) {
+    try {
+      return declared(snapshot, app, env, Map.of()).version(app.name(), env.name());
+    } catch (InvalidManifestException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Declared declared(
+      Snapshot snapshot, Application app, Environment env, Map<String, YamlText> edited) {
+    Map<String, YamlText> files = new LinkedHashMap<>();
+    Map<String, ChartVersion> versions = new LinkedHashMap<>();
+    for (String cluster : env.clusters()) {
+      String path = layout.path(app, env.name(), cluster);
+      if (files.containsKey(path)) {
+        continue;
+      }
+      Optional<YamlText> text = load(snapshot, path, edited);
+      if (text.isEmpty()) {
+        continue;
+      }
+      Optional<String> version = layout.read(text.get(), app);
+      if (version.isPresent()) {
+        files.put(path, text.get());
+        versions.put(path, parse(text.get(), version.get()));
+      }
+    }
+    return new Declared(files, versions);
+  }
+
+  private static ChartVersion parse(YamlText text, String version) {
+    try {
+      return ChartVersion.parse(version);
+    } catch (InvalidVersionException e) {
+      throw new InvalidManifestException(
+          text.path(), 0, 0, "declares '" + version + "', which is not a chart version", e);
+    }
+  }
+
+  private Optional<YamlText> load(Snapshot snapshot, String path, Map<String, YamlText> edited) {
+    YamlText pending = edited.get(path);
+    if (pending != null) {
+      return Optional.of(pending);
+    }
+    return snapshot.read(path, limits.maxCodePoints() * 4L).map(bytes -> decode(path, bytes));
+  }
+
+  private YamlText decode(String path, byte[] bytes) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidManifestException(path, 0, 0, "is not valid UTF-8", e);
+    }
+    return YamlText.parse(path, text, limits);
+  }
+
+  private Application application(String name) {
+    Names.requireSafe("app", name);
+    Application configured = applications.get(name);
+    return configured != null ? configured : Application.named(name);
+  }
+
+  /** The files that declare an app in an environment, and what each declares. */
+  private record Declared(Map<String, YamlText> files, Map<String, ChartVersion> versions) {
+    Optional<ChartVersion> version(String app, String environment) {
+      Set<ChartVersion> distinct = new LinkedHashSet<>(versions.values());
+      if (distinct.size() > 1) {
+        Map<String, String> described = new LinkedHashMap<>();
+        versions.forEach((path, version) -> described.put(path, version.toString()));
+        throw new DisagreeingDeclarationsException(app, environment, described);
+      }
+      return distinct.stream().findFirst();
+    }
+
+    Optional<Deployment> deployment(String app, String environment) {
+      return version(app, environment)
+          .map(v -> new Deployment(app, environment, v, List.copyOf(files.keySet())));
+    }
+  }
+
+  /** Builds a {@link GitOpsEnvironmentStore}. */
+  public static final class Builder {
+    private GitRepository git;
+    private Pipeline pipeline;
+    private Layout layout;
+    private final Map<String, Application> applications = new LinkedHashMap<>();
+    private YamlLimits limits = YamlLimits.defaults();
+    private String emailDomain = "promotion.invalid";
+
+    private Builder() {}
+
+    /** The GitOps repository's branch. The store does not close it. */
+    public Builder git(GitRepository git) {
+      this.git = Objects.requireNonNull(git, "git");
+      return this;
+    }
+
+    /** The environments and the clusters each spans. */
+    public Builder pipeline(Pipeline pipeline) {
+      this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+      return this;
+    }
+
+    /** Where and how versions are declared. */
+    public Builder layout(Layout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
+    /**
+     * The apps whose chart (or image) is not named like the app; any other app is {@link
+     * Application#named}.
+     */
+    public Builder applications(List<Application> applications) {
+      for (Application app : applications) {
+        this.applications.put(app.name(), app);
+      }
+      return this;
+    }
+
+    /** The limits applied to every manifest read; {@link YamlLimits#defaults()} by default. */
+    public Builder limits(YamlLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The e-mail domain of commit authors ({@code actor@domain}); {@code promotion.invalid}. */
+    public Builder emailDomain(String emailDomain) {
+      this.emailDomain = Objects.requireNonNull(emailDomain, "emailDomain");
+      return this;
+    }
+
+    public GitOpsEnvironmentStore build() {
+      return new GitOpsEnvironmentStore(this);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.promotion.gitops;
+
+import dev.promotion.git.Snapshot;
+import dev.promotion.pipeline.Application;
+import dev.promotion.yaml.YamlText;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where a GitOps repository declares the chart version of an app in an environment, and how to read
+ * and change it: {@link ArgoCdLayout}.
+ *
+ * <p>Each cluster of an environment has one file per app ({@link #path}); several apps may share a
+ * file (a kustomization), several clusters may not share a path unless the pattern omits the
+ * cluster.
+ */
+public sealed interface Layout permits ArgoCdLayout, KustomizeLayout {
+  /** The file that declares, or would declare, {@code app} in {@code environment} on a cluster. */
+  String path(Application app, String environment, String cluster);
+
+  /**
+   * The apps the files of one cluster of an environment may declare, by name.
+   *
+   * @param load reads a file of the snapshot as YAML, with the store's limits
+   */
+  List<String> candidates(
+      Snapshot snapshot,
+      String environment,
+      String cluster,
+      Apps apps,
+      Function<String, Optional<YamlText>> load);
+
+  /**
+   * The version {@code text} declares for {@code app}; empty when the file does not declare it.
+   *
+   * @throws dev.promotion.error.InvalidManifestException when it should but cannot be read
+   */
+  Optional<String> read(YamlText text, Application app);
+
+  /**
+   * {@code text} with the version of {@code app} changed surgically to {@code version}.
+   *
+   * @throws dev.promotion.error.InvalidManifestException when it cannot be changed safely
+   */
+  YamlText write(YamlText text, Application app, String version);
+
+  /**
+   * The text of a file that declares {@code app} at {@code version}, starting from the file as it
+   * is ({@code existing}, which does not declare the app yet) or from nothing.
+   *
+   * @throws dev.promotion.error.InvalidManifestException when the declaration cannot be added
+   */
+  String declare(
+      Optional<YamlText> existing,
+      Application app,
+      String environment,
+      String cluster,
+      String version);
+
+  /** How the store finds the configuration of apps by name. */
+  interface Apps {
+    /** The app with this name: configured, or named like its chart. */
+    Application named(String name);
+
+    /** The configured apps. */
+    List<Application> configured();
+  }
+}
