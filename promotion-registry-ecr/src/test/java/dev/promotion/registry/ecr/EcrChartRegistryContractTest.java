@@ -1,0 +1,68 @@
+package dev.promotion.registry.ecr;
+
+import dev.promotion.spi.ChartRegistry;
+import dev.promotion.testkit.contract.ChartRegistryContract;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+@DisplayName("Amazon ECR (a stateful fake on WireMock)")
+class EcrChartRegistryContractTest extends ChartRegistryContract {
+  private FakeEcr fake;
+
+  @Override
+  protected ChartRegistry createRegistry() {
+    fake = FakeEcr.launch();
+    fake.createRepository("charts/" + API, false);
+    fake.createRepository("charts/" + WEB, false);
+    return ecrRegistry(fake);
+  }
+
+  static EcrChartRegistry.Builder builder(FakeEcr fake) {
+    return EcrChartRegistry.builder()
+        .region("eu-west-1")
+        .endpointOverride(fake.endpoint())
+        .credentials(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .registryId("123456789012")
+        .repositoryPrefix("charts/")
+        .partSize(1024 * 1024)
+        .retryBaseDelay(Duration.ofMillis(5));
+  }
+
+  static EcrChartRegistry ecrRegistry(FakeEcr fake) {
+    return builder(fake).build();
+  }
+
+  @AfterEach
+  void stopFake() {
+    fake.close();
+  }
+
+  @Nested
+  @DisplayName("with immutable tags")
+  class WithImmutableTags extends ChartRegistryContract {
+    private FakeEcr immutableFake;
+
+    @Override
+    protected ChartRegistry createRegistry() {
+      immutableFake = FakeEcr.launch();
+      immutableFake.createRepository("charts/" + API, true);
+      immutableFake.createRepository("charts/" + WEB, true);
+      return ecrRegistry(immutableFake);
+    }
+
+    @Override
+    protected boolean hasImmutableTags() {
+      return true;
+    }
+
+    @AfterEach
+    void stopImmutableFake() {
+      immutableFake.close();
+    }
+  }
+}
