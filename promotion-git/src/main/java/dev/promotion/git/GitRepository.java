@@ -196,6 +196,74 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
+   * Plans an edit on the tip of the branch, writes it as one commit on top of that tip and points
+   * the branch {@code proposal} at it (creating or replacing it), for a pull request from {@code
+   * proposal} into the branch. The branch itself is not changed.
+   *
+   * @return the commit now at the tip of {@code proposal}, empty when the plan wrote nothing
+   * @throws IllegalArgumentException if {@code proposal} is not a valid branch name or is the
+   *     branch itself
+   * @throws BackendException when the repository cannot be read or written
+   */
+  public <R> Updated<R> propose(String proposal, Function<Snapshot, Plan<R>> edit) {
+    Objects.requireNonNull(edit, "edit");
+    String proposalRef = Constants.R_HEADS + Objects.requireNonNull(proposal, "proposal");
+    if (!Repository.isValidRefName(proposalRef) || proposalRef.equals(branchRef)) {
+      throw new IllegalArgumentException("Not a branch to propose on: " + proposal);
+    }
+    lock.lock();
+    try {
+      Snapshot base = fetch();
+      Plan<R> plan = edit.apply(base);
+      if (plan.message().isEmpty()) {
+        return new Updated<>(Optional.empty(), plan.value(), 1);
+      }
+      ObjectId commit = commit(base, plan.files(), plan.message().get());
+      forcePush(proposalRef, commit);
+      return new Updated<>(Optional.of(commit.name()), plan.value(), 1);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void forcePush(String ref, ObjectId commit) {
+    if (remote == null) {
+      try {
+        RefUpdate update = repository.updateRef(ref);
+        update.setNewObjectId(commit);
+        update.setForceUpdate(true);
+        requireUpdated(update.update(), ref);
+        return;
+      } catch (IOException e) {
+        throw failure("cannot move " + ref, e, true);
+      }
+    }
+    try (Transport transport = open()) {
+      RemoteRefUpdate update = new RemoteRefUpdate(repository, null, commit, ref, true, null, null);
+      RemoteRefUpdate outcome =
+          transport.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdate(ref);
+      if (outcome.getStatus() != RemoteRefUpdate.Status.OK
+          && outcome.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+        throw new BackendException(
+            BACKEND,
+            false,
+            "cannot push "
+                + ref
+                + " to "
+                + redaction.apply(remote.toString())
+                + ": "
+                + outcome.getStatus()
+                + " "
+                + redaction.apply(String.valueOf(outcome.getMessage())));
+      }
+    } catch (TransportException e) {
+      throw transportFailure("cannot push " + ref + " to " + displayName, e);
+    } catch (IOException e) {
+      throw failure("cannot push " + ref + " to " + displayName, e, true);
+    }
+  }
+
+  /**
    * Visits the commits of the branch that changed any of {@code paths}, newest first, starting at
    * {@code from}, until {@code visitor} returns false.
    *

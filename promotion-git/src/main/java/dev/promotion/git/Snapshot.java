@@ -4,8 +4,12 @@ import dev.promotion.error.InvalidManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -13,7 +17,6 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The files of one commit of the branch, read straight from its trees (no working tree). An empty
@@ -23,6 +26,7 @@ public final class Snapshot {
   private final Repository repository;
   private final ObjectId commit;
   private final ObjectId tree;
+  private final Map<String, Map<String, TreeEntry>> directories = new ConcurrentHashMap<>();
 
   Snapshot(Repository repository, ObjectId commit, ObjectId tree) {
     this.repository = repository;
@@ -53,15 +57,15 @@ public final class Snapshot {
    * @throws InvalidManifestException if the file is larger than {@code maxBytes}, before reading it
    */
   public Optional<byte[]> read(String path, long maxBytes) {
-    if (tree == null) {
+    int slash = path.lastIndexOf('/');
+    Optional<TreeEntry> entry =
+        directory(slash < 0 ? "" : path.substring(0, slash))
+            .map(entries -> entries.get(path.substring(slash + 1)));
+    if (entry.isEmpty() || entry.get().type() != FileMode.TYPE_FILE) {
       return Optional.empty();
     }
-    try (ObjectReader reader = repository.newObjectReader();
-        TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-      if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-        return Optional.empty();
-      }
-      ObjectLoader loader = reader.open(walk.getObjectId(0), Constants.OBJ_BLOB);
+    try (ObjectReader reader = repository.newObjectReader()) {
+      ObjectLoader loader = reader.open(entry.get().id(), Constants.OBJ_BLOB);
       if (loader.getSize() > maxBytes) {
         throw new InvalidManifestException(
             path,
@@ -78,29 +82,60 @@ public final class Snapshot {
   /** The names of the files (not directories) directly in {@code directory}, in git order. */
   public List<String> files(String directory) {
     List<String> names = new ArrayList<>();
+    directory(directory)
+        .ifPresent(
+            entries ->
+                entries.forEach(
+                    (name, entry) -> {
+                      if (entry.type() == FileMode.TYPE_FILE) {
+                        names.add(name);
+                      }
+                    }));
+    return names;
+  }
+
+  private record TreeEntry(ObjectId id, int type) {}
+
+  /**
+   * The entries of a directory, read once per snapshot: reading many files of one directory then
+   * costs one parse of its tree, not one per file.
+   */
+  private Optional<Map<String, TreeEntry>> directory(String path) {
     if (tree == null) {
-      return names;
+      return Optional.empty();
     }
+    Map<String, TreeEntry> cached = directories.get(path);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    ObjectId id;
+    if (path.isEmpty()) {
+      id = tree;
+    } else {
+      int slash = path.lastIndexOf('/');
+      Optional<TreeEntry> entry =
+          directory(slash < 0 ? "" : path.substring(0, slash))
+              .map(entries -> entries.get(path.substring(slash + 1)));
+      if (entry.isEmpty() || entry.get().type() != FileMode.TYPE_TREE) {
+        return Optional.empty();
+      }
+      id = entry.get().id();
+    }
+    Map<String, TreeEntry> entries = new LinkedHashMap<>();
     try (ObjectReader reader = repository.newObjectReader()) {
-      ObjectId dir = tree;
-      if (!directory.isEmpty()) {
-        try (TreeWalk walk = TreeWalk.forPath(reader, directory, tree)) {
-          if (walk == null || walk.getFileMode(0) != FileMode.TREE) {
-            return names;
-          }
-          dir = walk.getObjectId(0);
-        }
-      }
-      CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, dir);
+      CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, id);
       for (; !parser.eof(); parser.next()) {
-        if ((parser.getEntryRawMode() & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
-          names.add(parser.getEntryPathString());
-        }
+        entries.put(
+            parser.getEntryPathString(),
+            new TreeEntry(
+                parser.getEntryObjectId(), parser.getEntryRawMode() & FileMode.TYPE_MASK));
       }
-      return names;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Map<String, TreeEntry> read = Collections.unmodifiableMap(entries);
+    directories.put(path, read);
+    return Optional.of(read);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.promotion.gitops;
 
+import dev.promotion.error.BackendException;
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidVersionException;
@@ -20,6 +21,8 @@ import dev.promotion.spi.ChangeSet;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.PullRequestRequest;
+import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.yaml.YamlLimits;
 import dev.promotion.yaml.YamlText;
@@ -27,7 +30,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +70,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   private final YamlLimits limits;
   private final String emailDomain;
   private final Layout.Apps apps;
+  private final WriteMode writeMode;
 
   private GitOpsEnvironmentStore(Builder builder) {
     this.git = Objects.requireNonNull(builder.git, "git");
@@ -72,6 +79,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     this.applications = Map.copyOf(builder.applications);
     this.limits = builder.limits;
     this.emailDomain = builder.emailDomain;
+    this.writeMode = builder.writeMode;
     this.apps =
         new Layout.Apps() {
           @Override
@@ -108,11 +116,133 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     Identity author = Identity.forActor(changes.actor(), emailDomain);
     CommitMessage message =
         new CommitMessage(changes.subject(), changes.trailers(), author, changes.time());
+    if (writeMode instanceof WriteMode.PullRequest pullRequest) {
+      return proposed(changes, message, pullRequest);
+    }
+    if (writeMode instanceof WriteMode.Dispatch dispatch) {
+      return dispatched(changes, dispatch);
+    }
     Updated<List<Change>> updated = git.update(snapshot -> plan(snapshot, changes, message));
     if (updated.commit().isEmpty()) {
       return new ApplyResult.Unchanged();
     }
     return new ApplyResult.Applied(updated.commit().get(), updated.value());
+  }
+
+  private ApplyResult proposed(
+      ChangeSet changes, CommitMessage message, WriteMode.PullRequest mode) {
+    String branch = proposalBranch(changes);
+    Updated<List<Change>> updated =
+        git.propose(branch, snapshot -> plan(snapshot, changes, message));
+    if (updated.commit().isEmpty()) {
+      return new ApplyResult.Unchanged();
+    }
+    mode.gitopsRepository()
+        .openDraftPullRequest(
+            new PullRequestRequest(branch, git.branch(), changes.subject(), message.text()));
+    return new ApplyResult.Applied(updated.commit().get(), updated.value());
+  }
+
+  /** {@code promote/{app}-{env}-{version}}, or a digest of the changes for several. */
+  static String proposalBranch(ChangeSet changes) {
+    if (changes.changes().size() == 1) {
+      Change change = changes.changes().get(0);
+      return "promote/" + change.app() + "-" + change.environment() + "-" + change.target();
+    }
+    StringBuilder all = new StringBuilder();
+    for (Change change : changes.changes()) {
+      all.append(change.target("/")).append('=').append(change.target()).append('\n');
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(all.toString().getBytes(StandardCharsets.UTF_8));
+      return "promote/batch-" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private ApplyResult dispatched(ChangeSet changes, WriteMode.Dispatch mode) {
+    List<Change> pending = pending(git.latest(), changes.changes());
+    if (pending.isEmpty()) {
+      return new ApplyResult.Unchanged();
+    }
+    for (Change change : pending) {
+      String version = change.target().toString();
+      mode.gitopsRepository()
+          .dispatchWorkflow(
+              new WorkflowDispatch(
+                  mode.workflow(),
+                  mode.ref(),
+                  Map.of(
+                      "environment", change.environment(),
+                      "app_version", version,
+                      "app_name", change.app()),
+                  "promote-" + change.app() + "-" + change.environment() + "-" + version));
+    }
+    long deadline = System.nanoTime() + mode.timeout().toNanos();
+    while (true) {
+      Snapshot snapshot = git.latest();
+      if (pending(snapshot, pending).isEmpty()) {
+        return new ApplyResult.Applied(snapshot.commit().orElseThrow(), pending);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BackendException(
+            "gitops-dispatch",
+            true,
+            "the workflow "
+                + mode.workflow()
+                + " was dispatched, but "
+                + describe(pending(snapshot, pending))
+                + " did not appear in "
+                + git.displayName()
+                + " within "
+                + mode.timeout().toSeconds()
+                + " s. Check the workflow's runs; running again waits again without dispatching"
+                + " twice.");
+      }
+      try {
+        Thread.sleep(mode.interval().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BackendException("gitops-dispatch", true, "interrupted while waiting", e);
+      }
+    }
+  }
+
+  /** The changes not yet at their target; a change found at neither value is a conflict. */
+  private List<Change> pending(Snapshot snapshot, List<Change> changes) {
+    List<Change> pending = new ArrayList<>();
+    for (Change change : changes) {
+      Optional<ChartVersion> actual =
+          declared(
+                  snapshot,
+                  application(change.app()),
+                  pipeline.environment(change.environment()),
+                  Map.of())
+              .version(change.app(), change.environment());
+      if (actual.equals(Optional.of(change.target()))) {
+        continue;
+      }
+      if (!actual.equals(change.expected())) {
+        throw new ConcurrentModificationException(
+            change.target(" in "), describe(change.expected()), describe(actual));
+      }
+      pending.add(change);
+    }
+    return pending;
+  }
+
+  private static String describe(List<Change> changes) {
+    StringBuilder out = new StringBuilder();
+    for (Change change : changes) {
+      out.append(out.length() == 0 ? "" : ", ")
+          .append(change.target(" in "))
+          .append(" at ")
+          .append(change.target());
+    }
+    return out.toString();
   }
 
   private Plan<List<Change>> plan(Snapshot snapshot, ChangeSet changes, CommitMessage message) {
@@ -335,6 +465,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     private final Map<String, Application> applications = new LinkedHashMap<>();
     private YamlLimits limits = YamlLimits.defaults();
     private String emailDomain = "promotion.invalid";
+    private WriteMode writeMode = WriteMode.direct();
 
     private Builder() {}
 
@@ -376,6 +507,12 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     /** The e-mail domain of commit authors ({@code actor@domain}); {@code promotion.invalid}. */
     public Builder emailDomain(String emailDomain) {
       this.emailDomain = Objects.requireNonNull(emailDomain, "emailDomain");
+      return this;
+    }
+
+    /** How change sets are written; {@link WriteMode#direct()} by default. */
+    public Builder writeMode(WriteMode writeMode) {
+      this.writeMode = Objects.requireNonNull(writeMode, "writeMode");
       return this;
     }
 

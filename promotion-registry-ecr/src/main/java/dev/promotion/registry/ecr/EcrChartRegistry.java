@@ -94,7 +94,7 @@ import software.amazon.awssdk.services.ecr.model.UploadNotFoundException;
  *
  * <p>Thread-safe. Packages stream through a temporary file; at most one upload part is in memory.
  */
-public final class EcrChartRegistry implements ChartRegistry {
+public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
   static final String BACKEND = "ecr";
 
   private static final Pattern REPOSITORY_PREFIX =
@@ -103,6 +103,7 @@ public final class EcrChartRegistry implements ChartRegistry {
   private static final int BUFFER = 64 * 1024;
 
   private final EcrClient ecr;
+  private final boolean ownsClient;
   private final HttpClient http;
   private final Optional<String> registryId;
   private final String repositoryPrefix;
@@ -114,6 +115,7 @@ public final class EcrChartRegistry implements ChartRegistry {
 
   private EcrChartRegistry(Builder builder) {
     this.ecr = builder.client != null ? builder.client : builder.buildClient();
+    this.ownsClient = builder.client == null;
     this.http =
         builder.http != null
             ? builder.http
@@ -232,6 +234,17 @@ public final class EcrChartRegistry implements ChartRegistry {
                   .toList());
     } catch (RepositoryNotFoundException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * Closes the {@link EcrClient} this registry built; an injected client is left open for its
+   * owner.
+   */
+  @Override
+  public void close() {
+    if (ownsClient) {
+      ecr.close();
     }
   }
 

@@ -12,13 +12,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 @DisplayName("Amazon ECR (a stateful fake on WireMock)")
 class EcrChartRegistryContractTest extends ChartRegistryContract {
   private FakeEcr fake;
+  private EcrChartRegistry registry;
 
   @Override
   protected ChartRegistry createRegistry() {
     fake = FakeEcr.launch();
     fake.createRepository("charts/" + API, false);
     fake.createRepository("charts/" + WEB, false);
-    return ecrRegistry(fake);
+    registry = ecrRegistry(fake);
+    return registry;
   }
 
   static EcrChartRegistry.Builder builder(FakeEcr fake) {
@@ -39,6 +41,7 @@ class EcrChartRegistryContractTest extends ChartRegistryContract {
 
   @AfterEach
   void stopFake() {
+    registry.close();
     fake.close();
   }
 
@@ -46,13 +49,15 @@ class EcrChartRegistryContractTest extends ChartRegistryContract {
   @DisplayName("with immutable tags")
   class WithImmutableTags extends ChartRegistryContract {
     private FakeEcr immutableFake;
+    private EcrChartRegistry immutableRegistry;
 
     @Override
     protected ChartRegistry createRegistry() {
       immutableFake = FakeEcr.launch();
       immutableFake.createRepository("charts/" + API, true);
       immutableFake.createRepository("charts/" + WEB, true);
-      return ecrRegistry(immutableFake);
+      immutableRegistry = ecrRegistry(immutableFake);
+      return immutableRegistry;
     }
 
     @Override
@@ -62,6 +67,7 @@ class EcrChartRegistryContractTest extends ChartRegistryContract {
 
     @AfterEach
     void stopImmutableFake() {
+      immutableRegistry.close();
       immutableFake.close();
     }
   }

@@ -42,7 +42,7 @@ import java.util.UUID;
  * <p>Faults are queued per operation ({@link #fail}) or for downloads ({@link #expireDownloads}),
  * and every call is counted ({@link #calls}).
  */
-final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
+public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
   private static final String ACCOUNT = "123456789012";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +54,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   private int expiredDownloads;
   private long bytesUploaded;
   private long bytesDownloaded;
+  private long requestBytes;
 
   private FakeEcr() {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(this));
@@ -95,7 +96,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   synchronized void fail(String operation, int times, int status, String errorType) {
     Deque<Fault> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
     for (int i = 0; i < times; i++) {
-      queue.add(new Fault(status, errorType, 0));
+      queue.add(new Fault(status, errorType));
     }
   }
 
@@ -103,9 +104,33 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   synchronized void failNth(String operation, int nth, int status, String errorType) {
     Deque<Fault> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
     for (int i = 1; i < nth; i++) {
-      queue.add(null);
+      queue.add(Fault.NONE);
     }
-    queue.add(new Fault(status, errorType, 0));
+    queue.add(new Fault(status, errorType));
+  }
+
+  /** The next {@code times} calls of {@code operation} lose their connection (TCP reset). */
+  synchronized void resetConnection(String operation, int times) {
+    Deque<Fault> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(Fault.CONNECTION_RESET);
+    }
+  }
+
+  /** Stores a manifest under a tag as it is, bypassing every check (a hostile registry). */
+  synchronized void putRawManifest(String repository, String tag, String manifest) {
+    Repo repo = repositories.get(repository);
+    byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
+    String digest = sha256(bytes);
+    repo.manifests.put(digest, bytes);
+    repo.manifestTypes.put(digest, "application/vnd.oci.image.manifest.v1+json");
+    repo.tags.put(tag, digest);
+  }
+
+  /** Flips one byte of a stored blob (corruption in storage or in transit). */
+  synchronized void corruptBlob(String repository, String digest) {
+    byte[] blob = repositories.get(repository).blobs.get(digest);
+    blob[blob.length / 2] ^= 1;
   }
 
   /** The next {@code times} downloads answer 403 as S3 does for an expired pre-signed URL. */
@@ -133,6 +158,33 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     calls.clear();
     bytesUploaded = 0;
     bytesDownloaded = 0;
+    requestBytes = 0;
+  }
+
+  private ResponseDefinition counters() {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("bytesUploaded", bytesUploaded);
+    response.put("bytesDownloaded", bytesDownloaded);
+    response.put("requestBytes", requestBytes);
+    calls.forEach(response.putObject("calls")::put);
+    return ok(response);
+  }
+
+  /**
+   * Runs the fake in its own process (for the benchmark, so that its stored blobs do not count in
+   * the measured heap): prints its endpoint, serves until stdin is closed.
+   */
+  public static void main(String[] args) throws IOException {
+    try (FakeEcr fake = launch()) {
+      for (String repository : args) {
+        fake.createRepository(repository, false);
+      }
+      System.out.println(fake.endpoint());
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // serve until the parent closes our stdin
+      }
+    }
   }
 
   synchronized int abandonedUploads() {
@@ -151,16 +203,34 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     if (request.getUrl().startsWith("/download/")) {
       return download(request);
     }
+    if (request.getUrl().startsWith("/fake-admin/counters")) {
+      return counters();
+    }
+    if (request.getUrl().startsWith("/fake-admin/reset")) {
+      resetCounters();
+      return counters();
+    }
+    if (request.getUrl().startsWith("/fake-admin/repository/")) {
+      repositories.put(
+          request.getUrl().substring("/fake-admin/repository/".length()), new Repo(false));
+      return counters();
+    }
     String target = request.getHeader("X-Amz-Target");
     if (target == null || !target.startsWith(TARGET_PREFIX)) {
       return error(400, "UnknownOperationException", "missing X-Amz-Target");
     }
     String operation = target.substring(TARGET_PREFIX.length());
     calls.merge(operation, 1, Integer::sum);
+    requestBytes += request.getBody().length;
     Deque<Fault> queue = faults.get(operation);
     if (queue != null && !queue.isEmpty()) {
       Fault fault = queue.poll();
-      if (fault != null) {
+      if (fault == Fault.CONNECTION_RESET) {
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+            .build();
+      }
+      if (fault != Fault.NONE) {
         return error(fault.status, fault.type, "injected " + fault.type);
       }
     }
@@ -371,6 +441,7 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
           "The image tag '" + tag + "' already exists and cannot be overwritten (IMMUTABLE)");
     }
     repo.manifests.put(digest, manifest);
+    bytesUploaded += manifest.length;
     repo.manifestTypes.put(digest, body.path("imageManifestMediaType").asText());
     if (tag != null) {
       repo.tags.put(tag, digest);
@@ -430,7 +501,9 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
   private Repo repo(JsonNode body) {
     String name = body.path("repositoryName").asText();
     Repo repo = repositories.get(name);
-    if (repo == null) {
+    boolean otherAccount =
+        body.hasNonNull("registryId") && !ACCOUNT.equals(body.get("registryId").asText());
+    if (repo == null || otherAccount) {
       throw new EcrError(
           "RepositoryNotFoundException",
           "The repository with name '"
@@ -480,7 +553,10 @@ final class FakeEcr implements ResponseDefinitionTransformerV2, AutoCloseable {
     }
   }
 
-  private record Fault(int status, String type, int unused) {}
+  private record Fault(int status, String type) {
+    static final Fault NONE = new Fault(0, "none");
+    static final Fault CONNECTION_RESET = new Fault(-1, "connection reset");
+  }
 
   private static final class EcrError extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -337,10 +337,17 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
 
   private <T> T withLock(String chart, Supplier<T> action) {
     Path lockFile = root.resolve(".promotion").resolve("locks").resolve(chart + ".lock");
-    ReentrantLock processLock = PROCESS_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+    ReentrantLock processLock;
+    try {
+      // keyed by the real path, so that two registries reaching the root through different
+      // paths (symbolic links) still share the lock of this JVM
+      Path key = Files.createDirectories(lockFile.getParent()).toRealPath().resolve(chart);
+      processLock = PROCESS_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+    } catch (IOException e) {
+      throw backend("cannot create " + lockFile.getParent(), e);
+    }
     processLock.lock();
     try {
-      Files.createDirectories(lockFile.getParent());
       try (FileChannel channel =
               FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {

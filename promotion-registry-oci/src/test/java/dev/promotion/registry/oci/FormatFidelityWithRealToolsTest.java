@@ -3,6 +3,7 @@ package dev.promotion.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
+import dev.promotion.chart.ChartPackages;
 import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.testkit.fixture.ChartFixture;
@@ -67,6 +68,12 @@ class FormatFidelityWithRealToolsTest {
             .withVersion("0.2.0")
             .plainHttp()
             .call();
+    String manifests =
+        Helm.template("oci://" + server.host() + "/api")
+            .withVersion("0.2.0")
+            .withName("demo")
+            .plainHttp()
+            .call();
     OciLayoutChartRegistry back =
         OciLayoutChartRegistry.builder().root(dir.resolve("back")).build();
     Files.createDirectories(back.root());
@@ -114,6 +121,78 @@ class FormatFidelityWithRealToolsTest {
         .containsEntry(HelmConfig.VERSION, "0.2.0");
     assertThat(pull(fromHelm, "web")).isEqualTo(Files.readAllBytes(tgz));
     assertThat(configBlob(fromHelm, "web")).isEqualTo(configBlob(ours, "web"));
+  }
+
+  @Test
+  @DisplayName(
+      "for a Chart.yaml using every metadata field, Helm's config blob and ours are byte-identical")
+  void configMatchesHelmForEveryField() throws Exception {
+    Path chartDir = ChartFixture.chart("full", RELEASE).writeTo(dir.resolve("src"));
+    Files.writeString(
+        chartDir.resolve("Chart.yaml"),
+        String.join(
+            "\n",
+            "apiVersion: v2",
+            "name: full",
+            "version: 0.2.0",
+            "kubeVersion: \">=1.25.0-0\"",
+            "description: A <chart> & \"everything\"",
+            "type: application",
+            "keywords: [api, web]",
+            "home: https://example.com/full",
+            "sources:",
+            "  - https://github.com/example/full",
+            "  - https://github.com/example/other",
+            "dependencies:",
+            "  - name: db",
+            "    version: 1.2.3",
+            "    repository: oci://registry.example.com/charts",
+            "    condition: db.enabled",
+            "    tags: [backend]",
+            "    alias: database",
+            "    import-values:",
+            "      - child: exported",
+            "        parent: imported",
+            "      - simple",
+            "maintainers:",
+            "  - name: Ann",
+            "    email: ann@example.com",
+            "    url: https://example.com/ann",
+            "  - name: Bob",
+            "icon: https://example.com/icon.png",
+            "appVersion: \"1.10\"",
+            "deprecated: true",
+            "annotations:",
+            "  example.com/zeta: last",
+            "  example.com/alpha: first",
+            ""));
+    Path tgz = dir.resolve("full-0.2.0.tgz");
+    try (var out = Files.newOutputStream(tgz)) {
+      ChartPackages.packageDirectory(chartDir, RELEASE, "1.10", out);
+    }
+    Helm.push()
+        .withChart(tgz)
+        .withRemote(URI.create("oci://" + server.host() + "/helm"))
+        .plainHttp()
+        .call();
+    OciLayoutChartRegistry fromHelm =
+        OciLayoutChartRegistry.builder().root(dir.resolve("from-helm")).build();
+    Files.createDirectories(fromHelm.root());
+    skopeoCopy(
+        "docker://" + server.host() + "/helm/full:0.2.0",
+        "oci:" + fromHelm.layout("full") + ":0.2.0");
+    OciLayoutChartRegistry ours =
+        OciLayoutChartRegistry.builder().root(dir.resolve("ours")).build();
+
+    ours.push("full", RELEASE, ChartContent.of(tgz), Map.of());
+
+    assertThat(configBlob(ours, "full")).isEqualTo(configBlob(fromHelm, "full"));
+    Map<String, String> helmAnnotations =
+        fromHelm.resolve("full", RELEASE).orElseThrow().annotations();
+    Map<String, String> ourAnnotations = ours.resolve("full", RELEASE).orElseThrow().annotations();
+    Map<String, String> withoutCreated = new java.util.TreeMap<>(helmAnnotations);
+    withoutCreated.remove("org.opencontainers.image.created");
+    assertThat(ourAnnotations).isEqualTo(withoutCreated);
   }
 
   private void skopeoCopy(String from, String to) throws Exception {

@@ -53,6 +53,28 @@ class OciLayoutConcurrencyTest {
   }
 
   @Test
+  @DisplayName("two registries reaching the same root through a symbolic link share its lock")
+  void symbolicLinkSharesTheLock() throws Exception {
+    Path real = Files.createDirectories(root.resolve("real"));
+    Path link = Files.createSymbolicLink(root.resolve("link"), real);
+    OciLayoutChartRegistry direct = OciLayoutChartRegistry.builder().root(real).build();
+    OciLayoutChartRegistry linked = OciLayoutChartRegistry.builder().root(link).build();
+    List<ChartVersion> versions =
+        IntStream.range(0, 16).mapToObj(i -> ChartVersion.parse("3.0." + i)).toList();
+    List<ChartContent> contents =
+        versions.stream().map(v -> ChartFixture.chart(CHART, v).content()).toList();
+
+    List<PushResult> results =
+        inThreads(
+            4,
+            versions.size(),
+            i -> push(i % 2 == 0 ? direct : linked, versions.get(i), contents.get(i)));
+
+    assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(PushResult.Pushed.class));
+    assertThat(direct.versions(CHART)).containsExactlyElementsOf(versions);
+  }
+
+  @Test
   @DisplayName(
       "a second JVM pushing while this one pushes: no version is lost, the shared version is"
           + " stored once, and index.json stays valid")
