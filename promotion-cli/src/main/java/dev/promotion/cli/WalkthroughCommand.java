@@ -126,12 +126,31 @@ final class WalkthroughCommand implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     out.println("Walkthrough complete: " + step + " steps, every check passed.");
+    String promotion = launcher();
     out.println("Try the commands yourself:");
     out.println("  cd " + where);
-    out.println("  promotion status");
-    out.println("  promotion history --env prod");
-    out.println("  promotion rollback --env prod --dry-run");
+    out.println("  " + promotion + " status");
+    out.println("  " + promotion + " history --env prod");
+    out.println("  " + promotion + " rollback --env prod --dry-run");
     return ExitCode.OK;
+  }
+
+  /** How to run the command line: this jar when running from one, otherwise the built jar. */
+  private static String launcher() {
+    try {
+      Path location =
+          Path.of(
+              WalkthroughCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (location.toString().endsWith(".jar")) {
+        return "java -jar " + location;
+      }
+      Path built = location.getParent().resolve("promotion.jar");
+      return "java -jar "
+          + built
+          + (Files.exists(built) ? "" : " (mvn -pl promotion-cli -am package)");
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return "promotion";
+    }
   }
 
   private String[] publish(String ref) throws IOException {
