@@ -55,7 +55,8 @@ final class Backends implements AutoCloseable {
             .applications(config.applications())
             .build();
     this.sourceControl = sourceControl(config.scm(), env, clock);
-    ChartRegistry registry = registry(config.registry(), config.options().workDirectory());
+    ChartRegistry registry =
+        new LazyChartRegistry(() -> registry(config.registry(), config.options().workDirectory()));
     PromotionConfig.Options options = config.options();
     Settings settings =
         Settings.defaults()

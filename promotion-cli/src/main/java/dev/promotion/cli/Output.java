@@ -25,8 +25,11 @@ final class Output {
     MARKDOWN
   }
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Created on first use: building a mapper costs a fresh process a few hundred ms. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   private final Format format;
   private final PrintStream out;
@@ -40,7 +43,7 @@ final class Output {
     String outcome = outcome(result);
     switch (format) {
       case JSON -> {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("command", command);
         node.put("app", app);
         node.put("result", outcome);
@@ -90,7 +93,7 @@ final class Output {
     Instant now = report.time();
     switch (format) {
       case JSON -> {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("time", now.toString());
         ArrayNode envs = node.putArray("environments");
         for (StatusReport.EnvironmentStatus env : report.environments()) {
@@ -144,7 +147,7 @@ final class Output {
 
   void history(List<HistoryEntry> entries) {
     if (format == Format.JSON) {
-      ArrayNode list = JSON.createArrayNode();
+      ArrayNode list = Json.MAPPER.createArrayNode();
       for (HistoryEntry entry : entries) {
         ObjectNode e = list.addObject();
         e.put("app", entry.app());
@@ -210,7 +213,7 @@ final class Output {
 
   private void print(Object node) {
     try {
-      out.println(JSON.writeValueAsString(node));
+      out.println(Json.MAPPER.writeValueAsString(node));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
