@@ -25,6 +25,7 @@ import java.util.random.RandomGenerator;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -74,6 +75,7 @@ import org.slf4j.LoggerFactory;
 public final class GitRepository implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GitRepository.class);
   private static final String BACKEND = "git";
+  private static final int PACK_THRESHOLD = 64;
 
   private final Repository repository;
   private final boolean ownsRepository;
@@ -165,13 +167,24 @@ public final class GitRepository implements AutoCloseable {
     try {
       String lastRejection = "";
       for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+        long start = System.nanoTime();
         Snapshot base = fetch();
+        long fetched = System.nanoTime();
         Plan<R> plan = edit.apply(base);
         if (plan.message().isEmpty()) {
           return new Updated<>(Optional.empty(), plan.value(), attempt);
         }
+        long planned = System.nanoTime();
         ObjectId commit = commit(base, plan.files(), plan.message().get());
+        long committed = System.nanoTime();
         Optional<String> rejection = push(base, commit);
+        LOG.debug(
+            "{}: fetch {} ms, plan {} ms, commit {} ms, push {} ms",
+            displayName,
+            (fetched - start) / 1_000_000,
+            (planned - fetched) / 1_000_000,
+            (committed - planned) / 1_000_000,
+            (System.nanoTime() - committed) / 1_000_000);
         if (rejection.isEmpty()) {
           LOG.debug("{}: {} after {} attempt(s)", displayName, commit.name(), attempt);
           return new Updated<>(Optional.of(commit.name()), plan.value(), attempt);
@@ -382,7 +395,7 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private ObjectId commit(Snapshot base, Map<String, byte[]> files, CommitMessage message) {
-    try (ObjectInserter inserter = repository.newObjectInserter();
+    try (ObjectInserter inserter = inserter(files.size());
         ObjectReader reader = inserter.newReader()) {
       ObjectId tree = new TreeEdit(reader, inserter).write(base.treeId().orElse(null), files);
       CommitBuilder commit = new CommitBuilder();
@@ -401,6 +414,18 @@ public final class GitRepository implements AutoCloseable {
     } catch (IOException e) {
       throw failure("cannot write a commit to the clone of " + displayName, e, false);
     }
+  }
+
+  /**
+   * A few files go in as loose objects; a large change set goes into one pack, since writing a
+   * thousand loose objects costs far more than the pack (and one pack per large write does not pile
+   * up the way one per promotion would).
+   */
+  private ObjectInserter inserter(int files) {
+    if (files >= PACK_THRESHOLD && repository.getObjectDatabase() instanceof ObjectDirectory dir) {
+      return dir.newPackInserter();
+    }
+    return repository.newObjectInserter();
   }
 
   /** Empty when the branch now points at {@code commit}; otherwise why it was rejected. */

@@ -95,6 +95,30 @@ class CredentialsRedactionTest {
   }
 
   @Test
+  @DisplayName("an SSH remote that cannot be reached fails without the key's passphrase")
+  void sshUnreachable(@org.junit.jupiter.api.io.TempDir Path sshDirectory) throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    java.nio.file.Files.writeString(sshDirectory.resolve("known_hosts"), "");
+    try (GitRepository git =
+        GitRepository.builder()
+            .remote("ssh://git@127.0.0.1:" + port + "/gitops.git")
+            .credentials(
+                GitCredentials.sshKey(
+                    sshDirectory.resolve("id_ed25519"), Optional.of(TOKEN), sshDirectory))
+            .timeout(java.time.Duration.ofSeconds(5))
+            .build()) {
+      BackendException e = catchThrowableOfType(BackendException.class, git::latest);
+
+      assertThat(e).isNotNull();
+      assertThat(e.backend()).isEqualTo("git");
+      assertThat(everything(e)).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
   @DisplayName("credentials print without their secrets")
   void credentialsToString() {
     assertThat(GitCredentials.token("x", TOKEN).toString()).doesNotContain(TOKEN);

@@ -108,4 +108,25 @@ class GitRepositoryOverGitDaemonTest {
           .isEqualTo("mine\ntheirs\nseed\n");
     }
   }
+
+  @Test
+  @DisplayName("a large change set goes into the clone as one pack and is pushed whole")
+  void largeChangeSet() throws Exception {
+    try (GitRepository git = clone("a")) {
+      java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+      for (int i = 0; i < 300; i++) {
+        files.put("apps/app-" + i + ".yaml", ("v: " + i + "\n").getBytes());
+      }
+
+      git.update(s -> Plan.write(files, message("many"), 0));
+
+      Path bare = daemon.directory("gitops");
+      assertThat(GitDaemon.git(bare, "ls-tree", "--name-only", "main:apps").lines()).hasSize(300);
+      assertThat(GitDaemon.git(bare, "show", "main:apps/app-299.yaml")).isEqualTo("v: 299\n");
+      assertThat(text(git.latest(), "apps/app-7.yaml")).contains("v: 7\n");
+      try (var packs = java.nio.file.Files.list(temp.resolve("cache-a/objects/pack"))) {
+        assertThat(packs.filter(p -> p.toString().endsWith(".pack"))).isNotEmpty();
+      }
+    }
+  }
 }
