@@ -101,6 +101,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*");
   private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
   private static final int BUFFER = 64 * 1024;
+  private static final int MIN_PART_SIZE = 5 * 1024 * 1024;
 
   private final EcrClient ecr;
   private final boolean ownsClient;
@@ -726,10 +727,14 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       return this;
     }
 
-    /** The size of an {@code UploadLayerPart}, in bytes (5 MiB to 20 MiB on ECR). Default 8 MiB. */
+    /**
+     * The size of an {@code UploadLayerPart}, in bytes; ECR refuses parts smaller than 5 MiB but
+     * the last. At most one part is held in memory (with its base64 form). Default 8 MiB.
+     */
     public Builder partSize(int partSize) {
-      if (partSize < 1) {
-        throw new IllegalArgumentException("partSize must be positive: " + partSize);
+      if (partSize < MIN_PART_SIZE) {
+        throw new IllegalArgumentException(
+            "ECR needs upload parts of at least 5 MiB (" + MIN_PART_SIZE + " bytes): " + partSize);
       }
       this.partSize = partSize;
       return this;

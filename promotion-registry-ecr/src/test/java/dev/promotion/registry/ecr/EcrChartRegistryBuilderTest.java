@@ -35,6 +35,9 @@ class EcrChartRegistryBuilderTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EcrChartRegistry.builder().registryId("12345"))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EcrChartRegistry.builder().partSize(1024 * 1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("5 MiB");
   }
 
   @Test

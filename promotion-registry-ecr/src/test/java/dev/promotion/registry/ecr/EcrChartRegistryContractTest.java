@@ -31,7 +31,7 @@ class EcrChartRegistryContractTest extends ChartRegistryContract {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
         .registryId("123456789012")
         .repositoryPrefix("charts/")
-        .partSize(1024 * 1024)
+        .partSize(5 * 1024 * 1024)
         .retryBaseDelay(Duration.ofMillis(5));
   }
 

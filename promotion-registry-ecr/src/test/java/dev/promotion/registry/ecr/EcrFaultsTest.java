@@ -95,11 +95,17 @@ class EcrFaultsTest {
 
   @Test
   @DisplayName(
-      "an upload interrupted halfway is started again from its first byte with a new upload")
+      "an upload interrupted halfway (12 MiB in 5 MiB parts, lost at the second part) is started"
+          + " again from its first byte with a new upload")
   void interruptedUploadRestarts() throws Exception {
-    byte[] payload = new byte[3 * 1024 * 1024];
-    new Random(7).nextBytes(payload);
-    Path file = ChartFixture.chart("api", RC).file("files/payload.bin", payload).writePackage(dir);
+    Random random = new Random(7);
+    ChartFixture chart = ChartFixture.chart("api", RC);
+    for (int i = 0; i < 3; i++) {
+      byte[] payload = new byte[4 * 1024 * 1024];
+      random.nextBytes(payload);
+      chart = chart.file("files/payload-" + i + ".bin", payload);
+    }
+    Path file = chart.writePackage(dir);
     ChartContent content = ChartContent.of(file);
     fake.failNth("UploadLayerPart", 2, 404, "UploadNotFoundException");
 

@@ -47,6 +47,9 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
   private static final String ACCOUNT = "123456789012";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** ECR refuses an upload part below 5 MiB unless it is the last one. */
+  private static final int MIN_PART = 5 * 1024 * 1024;
+
   private final WireMockServer server;
   private final Map<String, Repo> repositories = new HashMap<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
@@ -379,6 +382,13 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
           "InvalidLayerPartException",
           "The layer part is not in sequence: expected first byte " + upload.size());
     }
+    if (repo.smallPartSent.contains(uploadId)) {
+      throw new EcrError(
+          "LayerPartTooSmallException", "Layer parts must be at least 5 MiB in size");
+    }
+    if (part.length < MIN_PART) {
+      repo.smallPartSent.add(uploadId);
+    }
     upload.writeBytes(part);
     bytesUploaded += part.length;
     ObjectNode response = JSON.createObjectNode();
@@ -575,6 +585,7 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     final Map<String, String> manifestTypes = new HashMap<>();
     final Map<String, String> tags = new TreeMap<>();
     final Map<String, ByteArrayOutputStream> uploads = new HashMap<>();
+    final java.util.Set<String> smallPartSent = new java.util.HashSet<>();
 
     Repo(boolean immutableTags) {
       this.immutableTags = immutableTags;

@@ -172,7 +172,8 @@ public final class ReleaseRetagBenchmark {
     long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long live;
     long samples;
-    try (HeapSampler heap = HeapSampler.start()) {
+    HeapSampler heap = HeapSampler.start();
+    try {
       try (OutputStream out = Files.newOutputStream(pulled)) {
         registry.pull(chart, RC, out);
       }
@@ -181,10 +182,11 @@ public final class ReleaseRetagBenchmark {
         ChartPackages.reversion(in, out, release);
       }
       registry.push(chart, release, ChartContent.of(reversioned), Map.of());
-      heap.close();
-      live = heap.max() - baseline;
-      samples = heap.samples();
+    } finally {
+      heap.stop();
     }
+    live = heap.max() - baseline;
+    samples = heap.samples();
     return String.format(
         "| %s | %d MB | %d ms | %d ms | %.1fx | %s | %s | %.1f MiB (%d samples) |",
         backend,
@@ -290,7 +292,7 @@ public final class ReleaseRetagBenchmark {
    * Samples the live heap while a block runs: a full GC every 20 ms, then the heap in use, which is
    * what the block holds (plus what it allocated since the last GC).
    */
-  private static final class HeapSampler implements AutoCloseable {
+  private static final class HeapSampler {
     private final AtomicLong max = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
     private final Thread thread;
@@ -334,8 +336,7 @@ public final class ReleaseRetagBenchmark {
       return samples.get();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
       running = false;
       thread.join();
       sample();

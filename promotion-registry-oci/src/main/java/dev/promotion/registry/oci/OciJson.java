@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +31,7 @@ import java.util.TreeMap;
  * strict and bounded: duplicate keys, deep nesting and long strings are refused.
  */
 final class OciJson {
-  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final ObjectMapper MAPPER = mapper();
 
@@ -214,8 +213,7 @@ final class OciJson {
     if (!node.isObject()) {
       throw new InvalidManifestException(path, 0, 0, "has annotations that are not an object");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       if (!entry.getValue().isTextual()) {
         throw new InvalidManifestException(
             path, 0, 0, "has the annotation " + entry.getKey() + " that is not a string");

@@ -349,9 +349,13 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
     processLock.lock();
     try {
       try (FileChannel channel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
-        return action.get();
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock();
+        try {
+          return action.get();
+        } finally {
+          lock.release();
+        }
       }
     } catch (IOException e) {
       throw backend("cannot lock " + lockFile, e);
