@@ -230,4 +230,58 @@ class CommandLineTest {
     assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.err()).contains("configures 2 apps").contains("--app (api, web)");
   }
+
+  @Test
+  @DisplayName("an unreachable GitOps server is exit 1 in one sentence; --verbose adds the causes")
+  void unreachable() throws Exception {
+    Files.writeString(
+        workspace.config(),
+        Workspace.CONFIG.replace("  path: gitops.git", "  url: git://127.0.0.1:1/gitops.git"));
+
+    Cli quiet = promotion("status");
+    Cli verbose = promotion("--verbose", "status");
+
+    assertThat(quiet.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(quiet.err().lines().toList())
+        .hasSize(2)
+        .first()
+        .asString()
+        .startsWith("promotion: ")
+        .contains("Check that the repository is reachable");
+    assertThat(quiet.err()).contains("run again with --verbose");
+    assertThat(verbose.err()).contains("caused by: ");
+  }
+
+  @Test
+  @DisplayName("github and ecr backends are wired from the file; a promotion needs neither client")
+  void githubAndEcrWiring() throws Exception {
+    Files.writeString(
+        workspace.config(),
+        Workspace.CONFIG
+            .replace(
+                "  type: oci-layout\n  path: registry",
+                "  type: ecr\n  region: us-east-1\n  registryId: \"123456789012\"")
+            .replace(
+                "  type: git\n  path: app.git",
+                "  type: github\n  repository: acme/api\n  token: {env: GITHUB_TOKEN}"));
+    publishWithLocalBackends();
+
+    Cli cli =
+        Cli.run(
+            Map.of("USER", "alice", "GITHUB_TOKEN", "test-token-value"),
+            config,
+            "promote",
+            "--to",
+            "test");
+
+    assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
+    assertThat(cli.out()).startsWith("promote api: done");
+  }
+
+  private void publishWithLocalBackends() throws Exception {
+    String configured = Files.readString(workspace.config());
+    Files.writeString(workspace.config(), Workspace.CONFIG);
+    assertThat(publish("main").exitCode()).isZero();
+    Files.writeString(workspace.config(), configured);
+  }
 }
