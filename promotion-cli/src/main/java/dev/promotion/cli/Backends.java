@@ -13,6 +13,7 @@ import dev.promotion.gitops.ArgoCdLayout;
 import dev.promotion.gitops.GitOpsEnvironmentStore;
 import dev.promotion.gitops.KustomizeLayout;
 import dev.promotion.gitops.Layout;
+import dev.promotion.gitops.WriteMode;
 import dev.promotion.registry.ecr.EcrChartRegistry;
 import dev.promotion.registry.oci.OciLayoutChartRegistry;
 import dev.promotion.scm.github.GitHubSourceControl;
@@ -53,6 +54,7 @@ final class Backends implements AutoCloseable {
             .pipeline(config.pipeline())
             .layout(layout(config.gitops()))
             .applications(config.applications())
+            .writeMode(writeMode(config.gitops(), env, clock))
             .build();
     this.sourceControl = sourceControl(config.scm(), env, clock);
     ChartRegistry registry =
@@ -105,6 +107,36 @@ final class Backends implements AutoCloseable {
     }
     gitops.cache().ifPresent(builder::cacheDirectory);
     gitops.token().ifPresent(t -> builder.credentials(token(t, env)));
+    return builder.build();
+  }
+
+  private static WriteMode writeMode(
+      PromotionConfig.GitOps gitops, Map<String, String> env, Clock clock) {
+    PromotionConfig.Write write = gitops.write();
+    if (write instanceof PromotionConfig.Write.PullRequest pr) {
+      return WriteMode.pullRequest(gitHub(pr.repository(), pr.apiUrl(), gitops, env, clock));
+    }
+    if (write instanceof PromotionConfig.Write.Dispatch dispatch) {
+      return WriteMode.dispatch(
+          gitHub(dispatch.repository(), dispatch.apiUrl(), gitops, env, clock),
+          dispatch.workflow(),
+          gitops.branch(),
+          dispatch.timeout(),
+          java.time.Duration.ofSeconds(5));
+    }
+    return WriteMode.direct();
+  }
+
+  private static SourceControl gitHub(
+      String repository,
+      Optional<String> apiUrl,
+      PromotionConfig.GitOps gitops,
+      Map<String, String> env,
+      Clock clock) {
+    GitHubSourceControl.Builder builder =
+        GitHubSourceControl.builder().repository(repository).clock(clock);
+    apiUrl.ifPresent(builder::apiUrl);
+    gitops.token().ifPresent(t -> builder.token(t.reveal(env)));
     return builder.build();
   }
 

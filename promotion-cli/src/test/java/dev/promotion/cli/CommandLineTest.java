@@ -278,6 +278,21 @@ class CommandLineTest {
     assertThat(cli.out()).startsWith("promote api: done");
   }
 
+  @Test
+  @DisplayName("write: dispatch is wired to the GitOps repository on GitHub; reading needs no call")
+  void dispatchWiring() throws Exception {
+    Files.writeString(
+        workspace.config(),
+        Workspace.CONFIG.replace(
+            "  write: commit",
+            "  write: dispatch\n  repository: acme/gitops\n  token: {env: GITOPS_TOKEN}"));
+
+    Cli cli = Cli.run(Map.of("GITOPS_TOKEN", "test-token-value"), config, "status");
+
+    assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
+    assertThat(cli.out()).contains("ENVIRONMENT");
+  }
+
   private void publishWithLocalBackends() throws Exception {
     String configured = Files.readString(workspace.config());
     Files.writeString(workspace.config(), Workspace.CONFIG);

@@ -177,7 +177,11 @@ public final class ConfigLoader {
         "chartRepository",
         "write",
         "token",
-        "cache");
+        "cache",
+        "repository",
+        "apiUrl",
+        "workflow",
+        "timeout");
     PromotionConfig.Location location = location(at);
     String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
     PromotionConfig.Layout parsed =
@@ -191,13 +195,7 @@ public final class ConfigLoader {
                   "names an unknown layout '" + layout + "'",
                   "Use argocd, kustomize-helmcharts or kustomize-images.");
         };
-    String write = optional(at, "write").orElse("commit");
-    if (!write.equals("commit")) {
-      throw invalid(
-          at.key("write"),
-          "unknown write mode '" + write + "'",
-          "Use commit: each change is one commit pushed with compare-and-swap.");
-    }
+    PromotionConfig.Write write = write(at);
     return new PromotionConfig.GitOps(
         location,
         optional(at, "branch").orElse("main"),
@@ -205,7 +203,64 @@ public final class ConfigLoader {
         optional(at, "pattern"),
         optional(at, "chartRepository").orElse(""),
         secret(at, "token"),
-        optional(at, "cache").map(this::path));
+        optional(at, "cache").map(this::path),
+        write);
+  }
+
+  private PromotionConfig.Write write(YamlPath at) {
+    String mode = optional(at, "write").orElse("commit");
+    if (mode.equals("commit")) {
+      for (String key : List.of("repository", "workflow", "timeout")) {
+        if (optional(at, key).isPresent()) {
+          throw invalid(
+              at.key(key),
+              "is only used with write: pull-request or write: dispatch",
+              "Remove it, or choose that write mode.");
+        }
+      }
+      return new PromotionConfig.Write.Commit();
+    }
+    if (!mode.equals("pull-request") && !mode.equals("dispatch")) {
+      throw invalid(
+          at.key("write"),
+          "names an unknown write mode '" + mode + "'",
+          "Use commit (push directly), pull-request (a draft pull request per change) or dispatch"
+              + " (run the GitOps repository's update workflow).");
+    }
+    String repository =
+        optional(at, "repository")
+            .orElseThrow(
+                () ->
+                    invalid(
+                        at,
+                        "needs 'repository' (owner/name on GitHub) with write: " + mode,
+                        "Add repository: acme/acme-gitops and token: {env: GITOPS_TOKEN}."));
+    if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+      throw invalid(at.key("repository"), "is not owner/name", "Write it like acme/acme-gitops.");
+    }
+    if (text.locate(0, at.key("token")).isEmpty()) {
+      throw invalid(
+          at,
+          "needs a token with write: " + mode,
+          "Add token: {env: GITOPS_TOKEN} (a token that may open pull requests or run workflows).");
+    }
+    if (mode.equals("pull-request")) {
+      if (optional(at, "workflow").isPresent() || optional(at, "timeout").isPresent()) {
+        throw invalid(
+            at, "sets workflow or timeout, which only write: dispatch uses", "Remove them.");
+      }
+      return new PromotionConfig.Write.PullRequest(repository, optional(at, "apiUrl"));
+    }
+    Duration timeout =
+        optional(at, "timeout").isPresent() ? duration(at, "timeout") : Duration.ofMinutes(10);
+    if (timeout.isZero()) {
+      throw invalid(at.key("timeout"), "is zero", "Give the workflow time to run: 10m, 1h.");
+    }
+    return new PromotionConfig.Write.Dispatch(
+        repository,
+        optional(at, "apiUrl"),
+        optional(at, "workflow").orElse("update-environment.yaml"),
+        timeout);
   }
 
   private PromotionConfig.Registry registry(YamlPath at) {

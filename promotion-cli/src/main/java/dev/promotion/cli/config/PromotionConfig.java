@@ -62,7 +62,28 @@ public record PromotionConfig(
       Optional<String> pattern,
       String chartRepository,
       Optional<Secret> token,
-      Optional<Path> cache) {}
+      Optional<Path> cache,
+      Write write) {}
+
+  /** How changes reach the GitOps repository. */
+  public sealed interface Write {
+    /** One commit per change set, pushed with compare-and-swap. */
+    record Commit() implements Write {}
+
+    /**
+     * A proposal branch and a draft pull request on the GitOps repository on GitHub ({@code
+     * owner/name}); the change is live once merged.
+     */
+    record PullRequest(String repository, Optional<String> apiUrl) implements Write {}
+
+    /**
+     * The GitOps repository's own workflow, dispatched once per change with inputs {@code
+     * environment}, {@code app_version}, {@code app_name}; then a bounded wait for the change.
+     */
+    record Dispatch(
+        String repository, Optional<String> apiUrl, String workflow, java.time.Duration timeout)
+        implements Write {}
+  }
 
   /** The chart registry. */
   public sealed interface Registry {

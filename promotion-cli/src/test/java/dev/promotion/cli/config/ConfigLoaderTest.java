@@ -195,4 +195,54 @@ class ConfigLoaderTest {
 
     assertThat(e.getMessage()).contains("GITOPS_TOKEN is not set");
   }
+
+  @Test
+  @DisplayName("write: commit is the default; pull-request and dispatch name the GitOps repository")
+  void writeModes() {
+    assertThat(ConfigLoader.parse("promotion.yaml", BASE, VALID).gitops().write())
+        .isEqualTo(new PromotionConfig.Write.Commit());
+    PromotionConfig pr =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace(
+                "  branch: main\n",
+                "  branch: main\n  write: pull-request\n  repository: acme/gitops\n"));
+    PromotionConfig dispatch =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace(
+                "  branch: main\n",
+                "  branch: main\n  write: dispatch\n  repository: acme/gitops\n  timeout: 15m\n"));
+
+    assertThat(pr.gitops().write())
+        .isEqualTo(
+            new PromotionConfig.Write.PullRequest("acme/gitops", java.util.Optional.empty()));
+    assertThat(dispatch.gitops().write())
+        .isEqualTo(
+            new PromotionConfig.Write.Dispatch(
+                "acme/gitops",
+                java.util.Optional.empty(),
+                "update-environment.yaml",
+                java.time.Duration.ofMinutes(15)));
+  }
+
+  @Test
+  @DisplayName("write: dispatch without a repository, or an unknown write mode, is an error")
+  void badWriteModes() {
+    assertThat(
+            error(VALID.replace("  branch: main\n", "  branch: main\n  write: dispatch\n"))
+                .getMessage())
+        .contains("needs 'repository'");
+    assertThat(
+            error(VALID.replace("  branch: main\n", "  branch: main\n  write: merge\n"))
+                .getMessage())
+        .contains("unknown write mode 'merge'")
+        .contains("commit (push directly), pull-request");
+    assertThat(
+            error(VALID.replace("  branch: main\n", "  branch: main\n  workflow: x.yaml\n"))
+                .getMessage())
+        .contains("only used with write: pull-request or write: dispatch");
+  }
 }
