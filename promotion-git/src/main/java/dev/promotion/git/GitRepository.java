@@ -90,6 +90,7 @@ public final class GitRepository implements AutoCloseable {
   private final Identity committer;
   private final RandomGenerator random;
   private final int timeoutSeconds;
+  private final boolean shallow;
   private final ReentrantLock lock = new ReentrantLock();
   private SshdSessionFactory sshSessionFactory;
 
@@ -104,6 +105,7 @@ public final class GitRepository implements AutoCloseable {
     this.committer = builder.committer;
     this.random = builder.random;
     this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
+    this.shallow = builder.shallow;
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -288,6 +290,15 @@ public final class GitRepository implements AutoCloseable {
       return;
     }
     lock.lock();
+    try {
+      deepenIfShallow();
+    } catch (TransportException e) {
+      lock.unlock();
+      throw transportFailure("cannot fetch the history of " + displayName, e);
+    } catch (IOException e) {
+      lock.unlock();
+      throw failure("cannot fetch the history of " + displayName, e, true);
+    }
     try (RevWalk walk = new RevWalk(repository)) {
       walk.setTreeFilter(
           AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
@@ -319,6 +330,14 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /** History needs the commits a shallow clone left out: fetch them once. */
+  private void deepenIfShallow() throws IOException {
+    if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+      LOG.debug("{}: deepening the shallow clone for history", displayName);
+      fetchBranch(true);
+    }
+  }
+
   private static Identity identity(PersonIdent person) {
     try {
       return new Identity(person.getName(), person.getEmailAddress());
@@ -342,7 +361,7 @@ public final class GitRepository implements AutoCloseable {
   private Snapshot fetch() {
     try {
       if (remote != null) {
-        fetchBranch();
+        fetchBranch(false);
       }
       Ref ref = repository.exactRef(trackingRef);
       if (ref == null || ref.getObjectId() == null) {
@@ -359,17 +378,28 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  private void fetchBranch() throws IOException {
+  private void fetchBranch(boolean deepen) throws IOException {
     RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
-    try (Transport transport = open();
-        FetchConnection connection = transport.openFetch(List.of(spec), branchRef)) {
+    boolean firstFetch = repository.exactRef(trackingRef) == null;
+    try (Transport transport = open()) {
+      if (deepen) {
+        transport.setDepth(Integer.MAX_VALUE);
+      } else if (shallow && firstFetch) {
+        transport.setDepth(1);
+      }
+      fetchBranch(transport, spec, deepen);
+    }
+  }
+
+  private void fetchBranch(Transport transport, RefSpec spec, boolean deepen) throws IOException {
+    try (FetchConnection connection = transport.openFetch(List.of(spec), branchRef)) {
       Ref advertised = connection.getRef(branchRef);
       if (advertised == null) {
         deleteTrackingRef();
         return;
       }
       ObjectId tip = advertised.getObjectId();
-      if (!repository.getObjectDatabase().has(tip)) {
+      if (deepen || !repository.getObjectDatabase().has(tip)) {
         connection.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), Set.of());
       }
       RefUpdate update = repository.updateRef(trackingRef);
@@ -573,8 +603,19 @@ public final class GitRepository implements AutoCloseable {
     private Identity committer = Identity.promotion();
     private RandomGenerator random = RandomGenerator.getDefault();
     private Duration timeout = Duration.ofSeconds(30);
+    private boolean shallow;
 
     private Builder() {}
+
+    /**
+     * Whether the first fetch of an empty clone takes only the tip commit (depth 1); the clone is
+     * deepened to the whole history of the branch the first time {@link GitRepository#log} needs
+     * it. Off by default.
+     */
+    public Builder shallow(boolean shallow) {
+      this.shallow = shallow;
+      return this;
+    }
 
     /**
      * Works on this repository (an {@link InMemoryRepository} or a bare repository you opened); the

@@ -129,4 +129,30 @@ class GitRepositoryOverGitDaemonTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("a shallow clone fetches only the tip, pushes, and is deepened when history is read")
+  void shallowClone() throws Exception {
+    try (GitRepository full = clone("full")) {
+      for (int i = 0; i < 30; i++) {
+        String v = "v: " + i + "\n";
+        full.update(s -> Plan.write(files("api.yaml", v), message("set " + v.strip()), 0));
+      }
+    }
+    Path cache = temp.resolve("cache-shallow");
+    try (GitRepository shallow =
+        GitRepository.builder().remote(url).cacheDirectory(cache).shallow(true).build()) {
+      assertThat(text(shallow.latest(), "api.yaml")).contains("v: 29\n");
+      assertThat(java.nio.file.Files.exists(cache.resolve("shallow"))).isTrue();
+      assertThat(GitDaemon.git(cache, "rev-list", "--count", "refs/remotes/origin/main").strip())
+          .isEqualTo("1");
+
+      shallow.update(s -> Plan.write(files("api.yaml", "v: 30\n"), message("set v: 30"), 0));
+      java.util.List<String> subjects = new java.util.ArrayList<>();
+      shallow.log(shallow.latest(), java.util.List.of("api.yaml"), r -> subjects.add(r.subject()));
+
+      assertThat(subjects).hasSize(31).startsWith("set v: 30", "set v: 29").endsWith("set v: 0");
+      assertThat(GitDaemon.git(daemon.directory("gitops"), "fsck", "--strict")).isEmpty();
+    }
+  }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("16 promoters with separate clones push to one git daemon at the same time")
+@DisplayName(
+    "16 promoters with separate clones (half of them shallow) push to one git daemon at once")
 class ConcurrentPromotersOverGitDaemonTest {
   private static final int PROMOTERS = 16;
   private static final ChartVersion RC = ChartVersion.parse("0.2.0-rc.abc1234");
@@ -61,6 +62,7 @@ class ConcurrentPromotersOverGitDaemonTest {
         GitRepository.builder()
             .remote(url)
             .cacheDirectory(temp.resolve("clone-" + i))
+            .shallow(i % 2 == 1)
             .retry(RETRY)
             .build();
     clones.add(git);
