@@ -47,7 +47,7 @@ final class Output {
         node.put("command", command);
         node.put("app", app);
         node.put("result", outcome);
-        result.value().ifPresent(v -> node.put("summary", v.toString()));
+        result.value().ifPresent(v -> node.set("value", record(v)));
         ArrayNode steps = node.putArray("steps");
         for (Step step : result.steps()) {
           steps
@@ -209,6 +209,33 @@ final class Output {
         out.println((format == Format.MARKDOWN ? "- " : "  ! ") + v);
       }
     }
+  }
+
+  /** A result value (a record of strings, versions and optionals) as a flat JSON object. */
+  private static com.fasterxml.jackson.databind.JsonNode record(Object value) {
+    if (!(value instanceof Record)) {
+      return Json.MAPPER.getNodeFactory().textNode(value.toString());
+    }
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    for (java.lang.reflect.RecordComponent component : value.getClass().getRecordComponents()) {
+      Object field;
+      try {
+        field = component.getAccessor().invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (field instanceof java.util.Optional<?> optional) {
+        field = optional.orElse(null);
+      }
+      if (field == null) {
+        node.putNull(component.getName());
+      } else if (field instanceof Number || field instanceof Boolean) {
+        node.set(component.getName(), Json.MAPPER.valueToTree(field));
+      } else {
+        node.put(component.getName(), field.toString());
+      }
+    }
+    return node;
   }
 
   private void print(Object node) {

@@ -133,6 +133,21 @@ class CommandLineTest {
   }
 
   @Test
+  @DisplayName("a write with --output json gives the outcome, the value and every step")
+  void resultJson() throws Exception {
+    publish("main");
+
+    Cli cli = promotion("--output", "json", "promote", "--to", "test");
+
+    JsonNode json = new ObjectMapper().readTree(cli.out());
+    assertThat(json.get("result").asText()).isEqualTo("done");
+    assertThat(json.at("/value/from").asText()).isEqualTo("dev");
+    assertThat(json.at("/value/version").asText()).startsWith("0.1.0-rc.");
+    assertThat(json.at("/value/previous").isNull()).isTrue();
+    assertThat(json.at("/steps/0/status").asText()).isEqualTo("done");
+  }
+
+  @Test
   @DisplayName("status --output markdown is a table for $GITHUB_STEP_SUMMARY")
   void statusMarkdown() throws Exception {
     publish("main");
