@@ -218,6 +218,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             if (attempt >= retry.maxAttempts()) {
               throw new ConcurrentModificationException("branch " + name, "absent", "changing");
             }
+            pause(retry.delayAfter(attempt, random));
           }
         });
   }
@@ -282,6 +283,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             if (attempt >= retry.maxAttempts()) {
               throw new ConcurrentModificationException("tag " + request.tag(), "-", "changing");
             }
+            pause(retry.delayAfter(attempt, random));
           }
         });
   }
@@ -324,6 +326,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             if (attempt >= retry.maxAttempts()) {
               throw new ConcurrentModificationException("release " + tag, "-", "changing");
             }
+            pause(retry.delayAfter(attempt, random));
           }
         });
   }
@@ -428,6 +431,14 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     };
   }
 
+  /** Records a pushed ref in the clone, so reads before the next fetch see it. */
+  private void mirror(String ref, ObjectId value) throws IOException {
+    RefUpdate update = repository.updateRef(ref);
+    update.setNewObjectId(value);
+    update.setForceUpdate(true);
+    update.update();
+  }
+
   private boolean push(String ref, ObjectId expected, ObjectId value) throws IOException {
     try (Transport transport = open()) {
       transport.setPushAtomic(true);
@@ -437,27 +448,45 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           transport.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdate(ref);
       return switch (outcome.getStatus()) {
         case OK, UP_TO_DATE -> {
-          updateLocal(ref, ObjectId.zeroId(), value, true);
+          mirror(ref, value);
           yield true;
         }
         case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> false;
-        default ->
-            throw new BackendException(
-                BACKEND,
-                false,
-                "cannot push "
-                    + ref
-                    + " to "
-                    + displayName
-                    + ": "
-                    + outcome.getStatus()
-                    + " "
-                    + redaction.apply(String.valueOf(outcome.getMessage()))
-                    + ". Check that the server accepts pushes to it.");
+        case REJECTED_OTHER_REASON ->
+            lostRace(outcome.getMessage()) ? false : refused(ref, outcome);
+        default -> refused(ref, outcome);
       };
     } catch (TransportException e) {
       throw failure("cannot push to " + displayName, e);
     }
+  }
+
+  /**
+   * Whether the server refused because the ref moved under it (git's receive-pack reports a lost
+   * compare-and-swap of concurrent pushes as a failed lock or atomic transaction).
+   */
+  private static boolean lostRace(String message) {
+    String m = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("atomic transaction failed")
+        || m.contains("lock")
+        || m.contains("failed to update ref")
+        || m.contains("stale info")
+        || m.contains("fetch first");
+  }
+
+  private boolean refused(String ref, RemoteRefUpdate outcome) {
+    throw new BackendException(
+        BACKEND,
+        false,
+        "cannot push "
+            + ref
+            + " to "
+            + displayName
+            + ": "
+            + outcome.getStatus()
+            + " "
+            + redaction.apply(String.valueOf(outcome.getMessage()))
+            + ". Check that the server accepts pushes to it.");
   }
 
   private Transport open() throws IOException {
