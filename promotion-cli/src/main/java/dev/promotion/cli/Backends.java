@@ -1,0 +1,241 @@
+package dev.promotion.cli;
+
+import dev.promotion.Promotions;
+import dev.promotion.Settings;
+import dev.promotion.cli.config.ConfigurationException;
+import dev.promotion.cli.config.PromotionConfig;
+import dev.promotion.cli.config.Secret;
+import dev.promotion.error.BackendException;
+import dev.promotion.git.GitCredentials;
+import dev.promotion.git.GitRepository;
+import dev.promotion.git.GitSourceControl;
+import dev.promotion.gitops.ArgoCdLayout;
+import dev.promotion.gitops.GitOpsEnvironmentStore;
+import dev.promotion.gitops.KustomizeLayout;
+import dev.promotion.gitops.Layout;
+import dev.promotion.gitops.WriteMode;
+import dev.promotion.registry.ecr.EcrChartRegistry;
+import dev.promotion.registry.oci.OciLayoutChartRegistry;
+import dev.promotion.scm.github.GitHubSourceControl;
+import dev.promotion.spi.ChartRegistry;
+import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.PromotionListener;
+import dev.promotion.spi.SourceControl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/** The backends a {@link PromotionConfig} names, opened, and the {@link Promotions} over them. */
+final class Backends implements AutoCloseable {
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final Promotions promotions;
+  private final EnvironmentStore environments;
+  private final SourceControl sourceControl;
+
+  Backends(
+      PromotionConfig config,
+      Map<String, String> env,
+      String actor,
+      Optional<String> runId,
+      Clock clock,
+      PromotionListener listener) {
+    GitRepository gitops = gitOpsRepository(config.gitops(), env);
+    opened.add(0, gitops);
+    this.environments =
+        GitOpsEnvironmentStore.builder()
+            .git(gitops)
+            .pipeline(config.pipeline())
+            .layout(layout(config.gitops()))
+            .applications(config.applications())
+            .writeMode(writeMode(config.gitops(), env, clock))
+            .build();
+    this.sourceControl = sourceControl(config.scm(), env, clock);
+    ChartRegistry registry =
+        new LazyChartRegistry(() -> registry(config.registry(), config.options().workDirectory()));
+    PromotionConfig.Options options = config.options();
+    Settings settings =
+        Settings.defaults()
+            .withMainBranch(options.mainBranch())
+            .withTagPrefix(options.tagPrefix())
+            .withDevWorkflow(options.devWorkflow())
+            .withActor(actor)
+            .withWorkDirectory(options.workDirectory());
+    if (runId.isPresent()) {
+      settings = settings.withRunId(runId.get());
+    }
+    this.promotions =
+        Promotions.builder()
+            .pipeline(config.pipeline())
+            .applications(config.applications())
+            .environments(environments)
+            .registry(registry)
+            .sourceControl(sourceControl)
+            .clock(clock)
+            .listener(listener)
+            .gates(config.gates())
+            .settings(settings)
+            .build();
+  }
+
+  Promotions promotions() {
+    return promotions;
+  }
+
+  EnvironmentStore environments() {
+    return environments;
+  }
+
+  SourceControl sourceControl() {
+    return sourceControl;
+  }
+
+  private GitRepository gitOpsRepository(PromotionConfig.GitOps gitops, Map<String, String> env) {
+    GitRepository.Builder builder = GitRepository.builder().branch(gitops.branch());
+    if (gitops.location() instanceof PromotionConfig.Location.Local local) {
+      Repository repository = openLocal(local.path());
+      opened.add(repository);
+      builder.repository(repository);
+    } else if (gitops.location() instanceof PromotionConfig.Location.Remote remote) {
+      builder.remote(remote.url());
+    }
+    gitops.cache().ifPresent(builder::cacheDirectory);
+    gitops.token().ifPresent(t -> builder.credentials(token(t, env)));
+    return builder.build();
+  }
+
+  private static WriteMode writeMode(
+      PromotionConfig.GitOps gitops, Map<String, String> env, Clock clock) {
+    PromotionConfig.Write write = gitops.write();
+    if (write instanceof PromotionConfig.Write.PullRequest pr) {
+      return WriteMode.pullRequest(gitHub(pr.repository(), pr.apiUrl(), gitops, env, clock));
+    }
+    if (write instanceof PromotionConfig.Write.Dispatch dispatch) {
+      return WriteMode.dispatch(
+          gitHub(dispatch.repository(), dispatch.apiUrl(), gitops, env, clock),
+          dispatch.workflow(),
+          gitops.branch(),
+          dispatch.timeout(),
+          java.time.Duration.ofSeconds(5));
+    }
+    return WriteMode.direct();
+  }
+
+  private static SourceControl gitHub(
+      String repository,
+      Optional<String> apiUrl,
+      PromotionConfig.GitOps gitops,
+      Map<String, String> env,
+      Clock clock) {
+    GitHubSourceControl.Builder builder =
+        GitHubSourceControl.builder().repository(repository).clock(clock);
+    apiUrl.ifPresent(builder::apiUrl);
+    gitops.token().ifPresent(t -> builder.token(t.reveal(env)));
+    return builder.build();
+  }
+
+  private static Layout layout(PromotionConfig.GitOps gitops) {
+    return switch (gitops.layout()) {
+      case ARGOCD -> {
+        ArgoCdLayout.Builder b = ArgoCdLayout.builder().chartRepository(gitops.chartRepository());
+        gitops.pattern().ifPresent(b::pattern);
+        yield b.build();
+      }
+      case KUSTOMIZE_HELM_CHARTS -> {
+        KustomizeLayout.Builder b =
+            KustomizeLayout.helmCharts().chartRepository(gitops.chartRepository());
+        gitops.pattern().ifPresent(b::pattern);
+        yield b.build();
+      }
+      case KUSTOMIZE_IMAGES -> {
+        KustomizeLayout.Builder b = KustomizeLayout.images();
+        gitops.pattern().ifPresent(b::pattern);
+        yield b.build();
+      }
+    };
+  }
+
+  private SourceControl sourceControl(
+      PromotionConfig.Scm scm, Map<String, String> env, Clock clock) {
+    if (scm instanceof PromotionConfig.Scm.Git git) {
+      GitSourceControl.Builder builder = GitSourceControl.builder().clock(clock);
+      if (git.location() instanceof PromotionConfig.Location.Local local) {
+        builder.directory(local.path());
+      } else if (git.location() instanceof PromotionConfig.Location.Remote remote) {
+        builder.remote(remote.url());
+        git.cache().ifPresent(builder::cacheDirectory);
+      }
+      git.token().ifPresent(t -> builder.credentials(token(t, env)));
+      GitSourceControl built = builder.build();
+      opened.add(built);
+      return built;
+    }
+    PromotionConfig.Scm.GitHub github = (PromotionConfig.Scm.GitHub) scm;
+    GitHubSourceControl.Builder builder =
+        GitHubSourceControl.builder().repository(github.repository()).clock(clock);
+    github.apiUrl().ifPresent(builder::apiUrl);
+    github.token().ifPresent(t -> builder.token(t.reveal(env)));
+    if (github.appId().isPresent()) {
+      builder.gitHubApp(github.appId().get().reveal(env), github.privateKey().get().reveal(env));
+    }
+    return builder.build();
+  }
+
+  private static ChartRegistry registry(PromotionConfig.Registry registry, Path workDirectory) {
+    if (registry instanceof PromotionConfig.Registry.OciLayout oci) {
+      return OciLayoutChartRegistry.builder().root(oci.path()).build();
+    }
+    PromotionConfig.Registry.Ecr ecr = (PromotionConfig.Registry.Ecr) registry;
+    EcrChartRegistry.Builder builder =
+        EcrChartRegistry.builder()
+            .region(ecr.region())
+            .repositoryPrefix(ecr.repositoryPrefix())
+            .tempDirectory(workDirectory);
+    ecr.registryId().ifPresent(builder::registryId);
+    return builder.build();
+  }
+
+  /** A repository on this machine, worked on in place as the repository of record. */
+  static Repository openLocal(Path path) {
+    try {
+      Path dotGit = path.resolve(".git");
+      Repository repository =
+          new FileRepositoryBuilder()
+              .setGitDir((Files.isDirectory(dotGit) ? dotGit : path).toFile())
+              .build();
+      if (!repository.getObjectDatabase().exists()) {
+        repository.close();
+        throw new ConfigurationException(
+            path.toString(),
+            0,
+            0,
+            "is not a git repository",
+            "Point gitops.path at a bare repository (git init --bare) or use url:.");
+      }
+      return repository;
+    } catch (IOException e) {
+      throw new BackendException("git", false, "cannot open " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static GitCredentials token(Secret secret, Map<String, String> env) {
+    return GitCredentials.token("x-access-token", secret.reveal(env));
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : opened) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Closing a clone cannot lose data: every write was pushed before the command returned.
+      }
+    }
+  }
+}

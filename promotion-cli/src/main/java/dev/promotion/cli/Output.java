@@ -1,0 +1,279 @@
+package dev.promotion.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promotion.gate.GateViolation;
+import dev.promotion.result.Result;
+import dev.promotion.result.StatusReport;
+import dev.promotion.result.Step;
+import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.Release;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders results, the status table and history as text, JSON or Markdown. */
+final class Output {
+  /** The output formats. */
+  enum Format {
+    TEXT,
+    JSON,
+    MARKDOWN
+  }
+
+  /** Created on first use: building a mapper costs a fresh process a few hundred ms. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  private final Format format;
+  private final PrintStream out;
+
+  Output(Format format, PrintStream out) {
+    this.format = format;
+    this.out = out;
+  }
+
+  void result(String command, String app, Result<?> result) {
+    String outcome = outcome(result);
+    switch (format) {
+      case JSON -> {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("command", command);
+        node.put("app", app);
+        node.put("result", outcome);
+        result.value().ifPresent(v -> node.set("value", record(v)));
+        ArrayNode steps = node.putArray("steps");
+        for (Step step : result.steps()) {
+          steps
+              .addObject()
+              .put("name", step.name())
+              .put("status", step.status().name().toLowerCase(Locale.ROOT))
+              .put("detail", step.detail());
+        }
+        if (result instanceof Result.Blocked<?> blocked) {
+          ArrayNode violations = node.putArray("violations");
+          blocked.violations().forEach(v -> violations.add(v.toString()));
+        }
+        print(node);
+      }
+      case MARKDOWN -> {
+        out.println("### promotion " + command + " " + app + ": " + outcome);
+        out.println();
+        out.println("| step | status | detail |");
+        out.println("|---|---|---|");
+        for (Step step : result.steps()) {
+          out.println(
+              "| "
+                  + cell(step.name())
+                  + " | "
+                  + step.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                  + " | "
+                  + cell(step.detail())
+                  + " |");
+        }
+        violations(result);
+      }
+      case TEXT -> {
+        out.println(command + " " + app + ": " + outcome);
+        for (Step step : result.steps()) {
+          out.println("  - " + step);
+        }
+        violations(result);
+      }
+    }
+  }
+
+  void status(StatusReport report) {
+    Instant now = report.time();
+    switch (format) {
+      case JSON -> {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("time", now.toString());
+        ArrayNode envs = node.putArray("environments");
+        for (StatusReport.EnvironmentStatus env : report.environments()) {
+          ObjectNode e = envs.addObject().put("environment", env.environment());
+          ArrayNode apps = e.putArray("apps");
+          for (StatusReport.AppStatus cell : env.apps()) {
+            ObjectNode a = apps.addObject().put("app", cell.app());
+            a.put("version", cell.version().map(Object::toString).orElse(null));
+            a.put("since", cell.since().map(Instant::toString).orElse(null));
+            a.put("actor", cell.actor().orElse(null));
+          }
+        }
+        print(node);
+      }
+      case MARKDOWN -> {
+        out.println("| environment | app | version | age | by |");
+        out.println("|---|---|---|---|---|");
+        for (StatusReport.EnvironmentStatus env : report.environments()) {
+          for (StatusReport.AppStatus cell : env.apps()) {
+            out.println(
+                "| "
+                    + env.environment()
+                    + " | "
+                    + cell.app()
+                    + " | "
+                    + cell.version().map(v -> "`" + v + "`").orElse("-")
+                    + " | "
+                    + cell.since().map(s -> age(s, now)).orElse("-")
+                    + " | "
+                    + cell(cell.actor().orElse("-"))
+                    + " |");
+          }
+        }
+      }
+      case TEXT -> {
+        out.printf("%-12s %-12s %-26s %-8s %s%n", "ENVIRONMENT", "APP", "VERSION", "AGE", "BY");
+        for (StatusReport.EnvironmentStatus env : report.environments()) {
+          for (StatusReport.AppStatus cell : env.apps()) {
+            out.printf(
+                "%-12s %-12s %-26s %-8s %s%n",
+                env.environment(),
+                cell.app(),
+                cell.version().map(Object::toString).orElse("-"),
+                cell.since().map(s -> age(s, now)).orElse("-"),
+                cell.actor().orElse("-"));
+          }
+        }
+      }
+    }
+  }
+
+  void history(List<HistoryEntry> entries) {
+    if (format == Format.JSON) {
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      for (HistoryEntry entry : entries) {
+        ObjectNode e = list.addObject();
+        e.put("app", entry.app());
+        e.put("environment", entry.environment());
+        e.put("version", entry.version().toString());
+        e.put("previous", entry.previous().map(Object::toString).orElse(null));
+        e.put("revision", entry.revision());
+        e.put("time", entry.time().toString());
+        e.put("actor", entry.actor());
+        e.put("subject", entry.subject());
+      }
+      print(list);
+      return;
+    }
+    boolean markdown = format == Format.MARKDOWN;
+    if (markdown) {
+      out.println("| time | version | previous | by | commit |");
+      out.println("|---|---|---|---|---|");
+    }
+    for (HistoryEntry entry : entries) {
+      String previous = entry.previous().map(Object::toString).orElse("-");
+      String revision = entry.revision().substring(0, Math.min(7, entry.revision().length()));
+      if (markdown) {
+        out.println(
+            "| "
+                + entry.time()
+                + " | `"
+                + entry.version()
+                + "` | "
+                + previous
+                + " | "
+                + cell(entry.actor())
+                + " | "
+                + revision
+                + " |");
+      } else {
+        out.printf(
+            "%s  %-26s <- %-26s by %-12s %s %s%n",
+            entry.time(), entry.version(), previous, entry.actor(), revision, entry.subject());
+      }
+    }
+  }
+
+  void releases(List<Release> releases) {
+    for (Release release : releases) {
+      out.println(
+          release.tag() + " \"" + release.name() + "\" at " + release.commit().substring(0, 7));
+      release.notes().lines().forEach(line -> out.println("    " + line));
+    }
+  }
+
+  private void violations(Result<?> result) {
+    if (result instanceof Result.Blocked<?> blocked) {
+      out.println(
+          (format == Format.MARKDOWN
+              ? "\n**Blocked**, nothing was written:"
+              : "Blocked, nothing was written:"));
+      for (GateViolation v : blocked.violations()) {
+        out.println((format == Format.MARKDOWN ? "- " : "  ! ") + v);
+      }
+    }
+  }
+
+  /** A result value (a record of strings, versions and optionals) as a flat JSON object. */
+  private static com.fasterxml.jackson.databind.JsonNode record(Object value) {
+    if (!(value instanceof Record)) {
+      return Json.MAPPER.getNodeFactory().textNode(value.toString());
+    }
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    for (java.lang.reflect.RecordComponent component : value.getClass().getRecordComponents()) {
+      Object field;
+      try {
+        field = component.getAccessor().invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (field instanceof java.util.Optional<?> optional) {
+        field = optional.orElse(null);
+      }
+      if (field == null) {
+        node.putNull(component.getName());
+      } else if (field instanceof Number || field instanceof Boolean) {
+        node.set(component.getName(), Json.MAPPER.valueToTree(field));
+      } else {
+        node.put(component.getName(), field.toString());
+      }
+    }
+    return node;
+  }
+
+  private void print(Object node) {
+    try {
+      out.println(Json.MAPPER.writeValueAsString(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String outcome(Result<?> result) {
+    if (result instanceof Result.Done<?>) {
+      return "done";
+    }
+    if (result instanceof Result.AlreadyDone<?>) {
+      return "already done";
+    }
+    if (result instanceof Result.Planned<?>) {
+      return "planned (dry run, nothing written)";
+    }
+    return "blocked";
+  }
+
+  static String age(Instant since, Instant now) {
+    Duration d = Duration.between(since, now);
+    if (d.isNegative()) {
+      return "0m";
+    }
+    if (d.toDays() > 0) {
+      return d.toDays() + "d";
+    }
+    if (d.toHours() > 0) {
+      return d.toHours() + "h";
+    }
+    return d.toMinutes() + "m";
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}

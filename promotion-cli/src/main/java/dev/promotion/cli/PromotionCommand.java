@@ -1,0 +1,381 @@
+package dev.promotion.cli;
+
+import dev.promotion.Promotions;
+import dev.promotion.cli.config.ConfigLoader;
+import dev.promotion.cli.config.ConfigurationException;
+import dev.promotion.cli.config.PromotionConfig;
+import dev.promotion.error.UnknownApplicationException;
+import dev.promotion.pipeline.Application;
+import dev.promotion.result.Result;
+import dev.promotion.spi.PromotionEvent;
+import dev.promotion.spi.PromotionListener;
+import dev.promotion.version.Bump;
+import dev.promotion.version.ChartVersion;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+/** {@code promotion}: the top-level command, its global options and its subcommands. */
+@Command(
+    name = "promotion",
+    mixinStandardHelpOptions = true,
+    version = "promotion 0.1.0-SNAPSHOT",
+    description = "Promotes Helm charts dev -> test -> stage -> prod, the GitOps way.",
+    subcommands = {
+      PromotionCommand.PublishDev.class,
+      PromotionCommand.Promote.class,
+      PromotionCommand.Release.class,
+      PromotionCommand.Hotfix.class,
+      PromotionCommand.BumpCommand.class,
+      PromotionCommand.Rollback.class,
+      PromotionCommand.Status.class,
+      PromotionCommand.History.class,
+      WalkthroughCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done, or already done",
+      "1:failure",
+      "2:usage or configuration error",
+      "3:blocked by a gate (nothing written)",
+      "4:concurrent modification (after retries)"
+    })
+final class PromotionCommand implements Callable<Integer> {
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      defaultValue = "promotion.yaml",
+      description = "The configuration file (default: ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Option(
+      names = "--app",
+      scope = ScopeType.INHERIT,
+      description = "The app; may be left out when the configuration has one app.")
+  String app;
+
+  @Option(
+      names = "--dry-run",
+      scope = ScopeType.INHERIT,
+      description = "Print the plan; write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--output",
+      scope = ScopeType.INHERIT,
+      defaultValue = "text",
+      converter = FormatConverter.class,
+      description = "text, json or markdown (for $GITHUB_STEP_SUMMARY).")
+  Output.Format output;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "On failure, print the chain of causes.")
+  boolean verbose;
+
+  @Option(
+      names = "--actor",
+      scope = ScopeType.INHERIT,
+      description = "Who is acting, for the audit trail (default: $GITHUB_ACTOR, then $USER).")
+  String actor;
+
+  @Option(
+      names = "--override-gates",
+      scope = ScopeType.INHERIT,
+      paramLabel = "REASON",
+      description = "Go ahead despite gate violations; the reason is recorded in the audit trail.")
+  String overrideReason;
+
+  PrintStream out;
+  PrintStream err;
+  Map<String, String> env;
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(out);
+    return ExitCode.USAGE;
+  }
+
+  /** Runs the command line and returns its exit code; never calls {@code System.exit}. */
+  static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return execute(args, out, err, env, Clock.systemUTC());
+  }
+
+  static int execute(
+      String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    PromotionCommand root = new PromotionCommand();
+    root.out = out;
+    root.err = err;
+    root.env = env;
+    root.clock = clock;
+    CommandLine cli = new CommandLine(root);
+    cli.setAllowSubcommandsAsOptionParameters(true);
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          Errors.report(e, root.verbose, err);
+          return ExitCode.of(e);
+        });
+    return cli.execute(args);
+  }
+
+  /** Opens the backends the configuration names; the caller closes them. */
+  Backends open() {
+    PromotionConfig loaded = ConfigLoader.load(config);
+    return new Backends(loaded, env, actor(), runId(), clock, progress());
+  }
+
+  Promotions operations(Backends backends) {
+    Promotions promotions = backends.promotions();
+    if (overrideReason != null) {
+      promotions = promotions.overridingGates(overrideReason);
+    }
+    return dryRun ? promotions.plan() : promotions;
+  }
+
+  String app(Promotions promotions) {
+    List<Application> apps = promotions.applications();
+    if (app != null) {
+      if (apps.stream().noneMatch(a -> a.name().equals(app))) {
+        throw new UnknownApplicationException(app, apps.stream().map(Application::name).toList());
+      }
+      return app;
+    }
+    if (apps.size() == 1) {
+      return apps.get(0).name();
+    }
+    throw new ConfigurationException(
+        config.toString(),
+        0,
+        0,
+        "configures " + apps.size() + " apps",
+        "Name one with --app ("
+            + String.join(", ", apps.stream().map(Application::name).toList())
+            + ").");
+  }
+
+  int run(String command, Function<Promotions, Result<?>> operation) {
+    try (Backends backends = open()) {
+      Promotions promotions = operations(backends);
+      String name = app(promotions);
+      Result<?> result = operation.apply(promotions);
+      new Output(output, out).result(command, name, result);
+      return ExitCode.of(result);
+    }
+  }
+
+  private String actor() {
+    if (actor != null) {
+      return actor;
+    }
+    return Optional.ofNullable(env.get("GITHUB_ACTOR"))
+        .or(() -> Optional.ofNullable(env.get("USER")))
+        .filter(s -> !s.isBlank())
+        .orElse("promotion");
+  }
+
+  private Optional<String> runId() {
+    return Optional.ofNullable(env.get("GITHUB_RUN_ID"))
+        .map(
+            id ->
+                id
+                    + Optional.ofNullable(env.get("GITHUB_RUN_ATTEMPT"))
+                        .map(a -> "-" + a)
+                        .orElse(""));
+  }
+
+  /** Step progress on stderr when it is a terminal; nothing otherwise (stdout stays parseable). */
+  private PromotionListener progress() {
+    if (System.console() == null || output == Output.Format.JSON) {
+      return PromotionListener.NONE;
+    }
+    return event -> {
+      if (event instanceof PromotionEvent.StepFinished step) {
+        err.println("  ... " + step.step());
+      }
+    };
+  }
+
+  static final class FormatConverter implements CommandLine.ITypeConverter<Output.Format> {
+    @Override
+    public Output.Format convert(String value) {
+      try {
+        return Output.Format.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("use text, json or markdown, not " + value);
+      }
+    }
+  }
+
+  @Command(
+      name = "publish-dev",
+      description = "Package the chart of a commit as {base}-rc.{sha}, push it and deploy dev.")
+  static final class PublishDev implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Option(names = "--ref", description = "The branch, tag or commit (default: the main branch).")
+    String ref;
+
+    @Option(
+        names = "--chart",
+        description = "The chart directory of that commit (default: the app's chart path here).")
+    Path chart;
+
+    @Override
+    public Integer call() {
+      return root.run(
+          "publish-dev",
+          promotions -> {
+            String app = root.app(promotions);
+            Application application =
+                promotions.applications().stream()
+                    .filter(a -> a.name().equals(app))
+                    .findFirst()
+                    .orElseThrow();
+            Path dir = chart != null ? chart : Path.of(application.chartPath());
+            if (!Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+              throw new ConfigurationException(
+                  dir.toString(),
+                  0,
+                  0,
+                  "holds no Chart.yaml",
+                  "Run it in a checkout of the app repository, or pass --chart DIR.");
+            }
+            String at = ref != null ? ref : root.mainBranch();
+            return promotions.publishDev(app, at, dir);
+          });
+    }
+  }
+
+  String mainBranch() {
+    return ConfigLoader.load(config).options().mainBranch();
+  }
+
+  @Command(
+      name = "promote",
+      description =
+          "Copy the version deployed in ENV's predecessor into ENV (zero input otherwise).")
+  static final class Promote implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Option(names = "--to", required = true, paramLabel = "ENV", description = "The target.")
+    String to;
+
+    @Override
+    public Integer call() {
+      return root.run("promote", promotions -> promotions.promote(root.app(promotions), to));
+    }
+  }
+
+  @Command(
+      name = "release",
+      description =
+          "Release the candidate in the release source: release chart, tag and notes, prod, bump"
+              + " main, next dev build.")
+  static final class Release implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Override
+    public Integer call() {
+      return root.run("release", promotions -> promotions.release(root.app(promotions)));
+    }
+  }
+
+  @Command(
+      name = "hotfix",
+      description = "Start hotfix-X-Y-(Z+1) from a release tag, its chart at that version.")
+  static final class Hotfix implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Option(names = "--tag", required = true, paramLabel = "vX.Y.Z", description = "The release.")
+    String tag;
+
+    @Override
+    public Integer call() {
+      return root.run("hotfix", promotions -> promotions.startHotfix(root.app(promotions), tag));
+    }
+  }
+
+  @Command(name = "bump", description = "Raise the next release of main: patch, minor or major.")
+  static final class BumpCommand implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Parameters(paramLabel = "LEVEL", description = "patch, minor or major")
+    String level;
+
+    @Override
+    public Integer call() {
+      Bump bump = Bump.parse(level);
+      return root.run("bump", promotions -> promotions.bumpVersion(root.app(promotions), bump));
+    }
+  }
+
+  @Command(
+      name = "rollback",
+      description = "Put back a version that ran in ENV: the one given, or the one before.")
+  static final class Rollback implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV")
+    String environment;
+
+    @Option(names = "--to", paramLabel = "VERSION")
+    String version;
+
+    @Override
+    public Integer call() {
+      Optional<ChartVersion> target = Optional.ofNullable(version).map(ChartVersion::parse);
+      return root.run(
+          "rollback", promotions -> promotions.rollback(root.app(promotions), environment, target));
+    }
+  }
+
+  @Command(name = "status", description = "The environment x app table: version, age, who.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Override
+    public Integer call() {
+      try (Backends backends = root.open()) {
+        new Output(root.output, root.out).status(backends.promotions().status());
+        return ExitCode.OK;
+      }
+    }
+  }
+
+  @Command(name = "history", description = "The changes of the app's version in ENV, newest first.")
+  static final class History implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV")
+    String environment;
+
+    @Option(names = "--limit", defaultValue = "20", description = "At most this many (default 20).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      try (Backends backends = root.open()) {
+        Promotions promotions = backends.promotions();
+        new Output(root.output, root.out)
+            .history(promotions.history(root.app(promotions), environment, limit));
+        return ExitCode.OK;
+      }
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package dev.promotion.cli;
+
+import dev.promotion.git.GitSourceControl;
+import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.Release;
+import dev.promotion.spi.Tag;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code promotion walkthrough}: builds a workspace (GitOps repository in the Argo CD layout, app
+ * repository with a chart, OCI-layout registry, {@code promotion.yaml}) and runs the seed lifecycle
+ * step by step with the real commands, printing after each step the environment table and the
+ * commits it made, and at the end the releases. It checks the end state and exits 1 if it differs.
+ */
+@Command(
+    name = "walkthrough",
+    description =
+        "Build a local workspace and run the whole lifecycle (publish, promote, release, bump,"
+            + " hotfix) with the real commands.")
+final class WalkthroughCommand implements Callable<Integer> {
+  @ParentCommand PromotionCommand root;
+
+  @Option(
+      names = "--dir",
+      description = "Where to build the workspace (default: a new temporary directory).")
+  Path dir;
+
+  private Workspace workspace;
+  private PrintStream out;
+  private Set<String> seenGitOps;
+  private Set<String> seenApp;
+  private final List<String> failures = new ArrayList<>();
+  private int step;
+
+  /** A command of the walkthrough did not succeed; the later steps would make no sense. */
+  private static final class StepFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StepFailed(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    out = root.out;
+    try {
+      return walk();
+    } catch (StepFailed e) {
+      out.println();
+      out.println("Walkthrough FAILED at step " + step + ": " + e.getMessage());
+      return ExitCode.FAILURE;
+    }
+  }
+
+  private int walk() throws IOException {
+    Path where =
+        dir != null
+            ? Files.createDirectories(dir.toAbsolutePath())
+            : Files.createTempDirectory("promotion-walkthrough-");
+    workspace = new Workspace(where);
+    workspace.create();
+    seenGitOps = Workspace.allCommits(workspace.gitops());
+    seenApp = Workspace.allCommits(workspace.app());
+    out.println("promotion walkthrough: workspace " + where);
+    out.println("  promotion.yaml   the configuration every command below reads");
+    out.println(
+        "  gitops.git       GitOps repository, Argo CD layout registry/environments/{env}/{cluster}/{app}.yaml");
+    out.println("  app.git          app repository: charts/api (0.1.0) and the six workflows");
+    out.println("  registry/        OCI image layout holding the charts");
+    out.println("Pipeline: dev, test, stage on cluster preprod; prod on cluster production.");
+
+    String first = commit("main");
+    run("First deploy to dev (publish-dev, on push to main)", publish("main"));
+    expect("dev", "0.1.0-rc." + first.substring(0, 7));
+    run("Promote to test", "promote", "--to", "test");
+    expect("test", "0.1.0-rc." + first.substring(0, 7));
+    run("Promote to stage", "promote", "--to", "stage");
+    run("Release to production", "release");
+    expect("prod", "0.1.0");
+    check("release v0.1.0 is at the candidate's commit", tagCommit("v0.1.0").equals(first));
+    check("main's Chart.yaml says 0.1.1", chartVersion("main").equals("0.1.1"));
+    run("Release again: everything is already done", "release");
+    String bumped = commit("main");
+    run("Next dev build (git cannot dispatch it: run publish-dev)", publish("main"));
+    expect("dev", "0.1.1-rc." + bumped.substring(0, 7));
+    run("Manual version bump: minor", "bump", "minor");
+    check("main's Chart.yaml says 0.2.0", chartVersion("main").equals("0.2.0"));
+    String mainHead = commit("main");
+    run("Hotfix from v0.1.0", "hotfix", "--tag", "v0.1.0");
+    check("hotfix-0-1-1's Chart.yaml says 0.1.1", chartVersion("hotfix-0-1-1").equals("0.1.1"));
+    String fix = pushFix();
+    run("Publish the fix from hotfix-0-1-1", publish("hotfix-0-1-1"));
+    run("Promote the hotfix to test", "promote", "--to", "test");
+    run("Promote the hotfix to stage", "promote", "--to", "stage");
+    run("Release the hotfix", "release");
+    expect("prod", "0.1.1");
+    check("release v0.1.1 is at the fix", tagCommit("v0.1.1").equals(fix));
+    check(
+        "main was not touched by the hotfix: 0.2.0 at the same commit",
+        chartVersion("main").equals("0.2.0") && commit("main").equals(mainHead));
+
+    out.println();
+    out.println("== Releases (annotated tags of app.git)");
+    try (GitSourceControl scm = scm()) {
+      List<Release> releases = new ArrayList<>();
+      for (Tag tag : scm.listTags()) {
+        scm.findRelease(tag.name()).ifPresent(releases::add);
+      }
+      new Output(Output.Format.TEXT, out).releases(releases);
+    }
+    out.println();
+    if (!failures.isEmpty()) {
+      out.println("Walkthrough FAILED: " + failures);
+      return ExitCode.FAILURE;
+    }
+    out.println("Walkthrough complete: " + step + " steps, every check passed.");
+    String promotion = launcher();
+    out.println("Try the commands yourself:");
+    out.println("  cd " + where);
+    out.println("  " + promotion + " status");
+    out.println("  " + promotion + " history --env prod");
+    out.println("  " + promotion + " rollback --env prod --dry-run");
+    return ExitCode.OK;
+  }
+
+  /** How to run the command line: this jar when running from one, otherwise the built jar. */
+  private static String launcher() {
+    try {
+      Path location =
+          Path.of(
+              WalkthroughCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (location.toString().endsWith(".jar")) {
+        return "java -jar " + location;
+      }
+      Path built = location.getParent().resolve("promotion.jar");
+      return "java -jar "
+          + built
+          + (Files.exists(built) ? "" : " (mvn -pl promotion-cli -am package)");
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return "promotion";
+    }
+  }
+
+  private String[] publish(String ref) throws IOException {
+    Path chart = workspace.checkOutChart(ref, "charts/api");
+    return new String[] {"publish-dev", "--ref", ref, "--chart", chart.toString()};
+  }
+
+  private void run(String title, String... command) throws IOException {
+    step++;
+    out.println();
+    out.println("== " + step + ". " + title);
+    out.println("$ promotion " + String.join(" ", display(command)));
+    int code = invoke(command);
+    if (code != ExitCode.OK) {
+      throw new StepFailed(title + ": promotion " + command[0] + " exited " + code);
+    }
+    out.println("environments:");
+    invoke("status");
+    for (String line : Workspace.newCommits(workspace.gitops(), seenGitOps)) {
+      out.println("  gitops commit: " + line);
+    }
+    for (String line : Workspace.newCommits(workspace.app(), seenApp)) {
+      out.println("  app commit:    " + line);
+    }
+  }
+
+  private List<String> display(String[] command) {
+    List<String> shown = new ArrayList<>();
+    for (String arg : command) {
+      shown.add(
+          arg.startsWith(workspace.dir().toString())
+              ? workspace.dir().relativize(Path.of(arg)).toString()
+              : arg);
+    }
+    return shown;
+  }
+
+  private int invoke(String... command) {
+    List<String> args = new ArrayList<>();
+    args.add("--config=" + workspace.config());
+    args.add("--actor=walkthrough");
+    args.addAll(List.of(command));
+    return PromotionCommand.execute(
+        args.toArray(String[]::new),
+        out,
+        root.err,
+        Optional.ofNullable(root.env).orElse(System.getenv()),
+        root.clock);
+  }
+
+  private String pushFix() {
+    try (GitSourceControl scm = scm()) {
+      String fix =
+          scm.commitFile(
+                  new FileCommit(
+                      "hotfix-0-1-1",
+                      "src/fix.txt",
+                      Optional.empty(),
+                      "handle empty input\n",
+                      "Fix the crash on empty input\n",
+                      "developer"))
+              .commit();
+      out.println();
+      out.println(
+          "(a developer pushes 'Fix the crash on empty input' to hotfix-0-1-1: "
+              + fix.substring(0, 7)
+              + ")");
+      return fix;
+    }
+  }
+
+  private GitSourceControl scm() {
+    return GitSourceControl.builder().directory(workspace.app()).build();
+  }
+
+  private String commit(String ref) {
+    try (GitSourceControl scm = scm()) {
+      return scm.resolveCommit(ref);
+    }
+  }
+
+  private String tagCommit(String tag) {
+    try (GitSourceControl scm = scm()) {
+      return scm.findTag(tag).map(Tag::commit).orElse("none");
+    }
+  }
+
+  private String chartVersion(String ref) {
+    try (GitSourceControl scm = scm()) {
+      return scm.readFile(ref, "charts/api/Chart.yaml")
+          .flatMap(
+              text ->
+                  text.lines()
+                      .filter(l -> l.startsWith("version:"))
+                      .map(l -> l.substring("version:".length()).strip())
+                      .findFirst())
+          .orElse("none");
+    }
+  }
+
+  private void expect(String environment, String version) {
+    try (Backends backends = open()) {
+      String actual =
+          backends
+              .promotions()
+              .status()
+              .version("api", environment)
+              .map(Object::toString)
+              .orElse("none");
+      check(environment + " runs " + version, actual.equals(version));
+    }
+  }
+
+  private Backends open() {
+    return new Backends(
+        dev.promotion.cli.config.ConfigLoader.load(workspace.config()),
+        System.getenv(),
+        "walkthrough",
+        Optional.empty(),
+        root.clock,
+        dev.promotion.spi.PromotionListener.NONE);
+  }
+
+  private void check(String what, boolean ok) {
+    out.println("check: " + what + (ok ? " - ok" : " - FAILED"));
+    if (!ok) {
+      failures.add(what);
+    }
+  }
+}

@@ -1,0 +1,560 @@
+package dev.promotion.cli.config;
+
+import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.InvalidNameException;
+import dev.promotion.error.InvalidPipelineException;
+import dev.promotion.gate.FreezeWindow;
+import dev.promotion.gate.Gates;
+import dev.promotion.gate.PromotionGate;
+import dev.promotion.pipeline.Application;
+import dev.promotion.pipeline.Environment;
+import dev.promotion.pipeline.Pipeline;
+import dev.promotion.yaml.YamlKind;
+import dev.promotion.yaml.YamlLocation;
+import dev.promotion.yaml.YamlPath;
+import dev.promotion.yaml.YamlText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code promotion.yaml} with the core's safe YAML loader (limits, no custom tags, no
+ * duplicate keys). Every problem is a {@link ConfigurationException} with the file, line and column
+ * and a hint; unknown keys are errors; a secret written in the file is refused.
+ */
+public final class ConfigLoader {
+  private static final Pattern LITERAL_SECRET =
+      Pattern.compile(
+          "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}"
+              + "|-----BEGIN [A-Z ]*PRIVATE KEY-----|://[^/\\s:@]+:[^/\\s@]+@");
+  private static final String SECRET_HINT =
+      "Write {env: VARIABLE} or {file: PATH} instead; a secret never goes in promotion.yaml.";
+
+  private final String file;
+  private final Path base;
+  private final YamlText text;
+
+  private ConfigLoader(String file, Path base, YamlText text) {
+    this.file = file;
+    this.base = base;
+    this.text = text;
+  }
+
+  /** Loads the file. */
+  public static PromotionConfig load(Path path) {
+    String name = path.toString();
+    String content;
+    try {
+      content = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException(
+          name,
+          0,
+          0,
+          "there is no such file",
+          "Create it (see promotion-cli/README.md), pass --config FILE, or run promotion"
+              + " walkthrough to get a working example.");
+    } catch (IOException e) {
+      throw new ConfigurationException(name, 0, 0, "it cannot be read", "Check its mode.");
+    }
+    Path base = path.toAbsolutePath().getParent();
+    return parse(name, base, content);
+  }
+
+  /** Parses {@code content}, resolving relative paths against {@code base}. */
+  public static PromotionConfig parse(String file, Path base, String content) {
+    refuseLiteralSecrets(file, content);
+    YamlText text;
+    try {
+      text = YamlText.parse(file, content);
+    } catch (InvalidManifestException e) {
+      throw new ConfigurationException(
+          file,
+          e.line().orElse(0),
+          e.column().orElse(0),
+          "is not valid YAML (" + reason(e) + ")",
+          "Check the indentation and quoting near that place.");
+    }
+    if (text.documentCount() != 1) {
+      throw new ConfigurationException(
+          file, 0, 0, "must hold exactly one YAML document", "Remove the '---' separators.");
+    }
+    return new ConfigLoader(file, base, text).read();
+  }
+
+  private PromotionConfig read() {
+    YamlPath root = YamlPath.root();
+    requireMapping(root, "the file");
+    allowKeys(root, "pipeline", "apps", "gitops", "registry", "scm", "gates", "options");
+    Pipeline pipeline = pipeline(required(root, "pipeline"));
+    List<Application> apps = apps(required(root, "apps"));
+    return new PromotionConfig(
+        pipeline,
+        apps,
+        gitops(required(root, "gitops")),
+        registry(required(root, "registry")),
+        scm(required(root, "scm")),
+        gates(root.key("gates"), pipeline),
+        options(root.key("options")));
+  }
+
+  private Pipeline pipeline(YamlPath at) {
+    requireMapping(at, "pipeline");
+    allowKeys(at, "environments", "release");
+    YamlPath envs = required(at, "environments");
+    requireKind(envs, YamlKind.SEQUENCE, "a list of environments");
+    List<Environment> environments = new ArrayList<>();
+    for (int i = 0; i < text.size(0, envs); i++) {
+      YamlPath env = envs.index(i);
+      requireMapping(env, "an environment");
+      allowKeys(env, "name", "clusters");
+      String name = string(env, "name");
+      List<String> clusters = strings(env.key("clusters"));
+      try {
+        environments.add(
+            clusters.isEmpty()
+                ? Environment.of(name)
+                : Environment.of(name, clusters.toArray(String[]::new)));
+      } catch (InvalidNameException | IllegalArgumentException e) {
+        throw invalid(env, reason(e), "Use names of letters, digits, '-' and '_'.");
+      }
+    }
+    String release = string(at, "release");
+    try {
+      return new Pipeline(environments, release);
+    } catch (InvalidPipelineException | IllegalArgumentException e) {
+      throw invalid(at.key("release"), reason(e), "Name one of the environments above.");
+    }
+  }
+
+  private List<Application> apps(YamlPath at) {
+    requireKind(at, YamlKind.SEQUENCE, "a list of apps");
+    List<Application> apps = new ArrayList<>();
+    for (int i = 0; i < text.size(0, at); i++) {
+      YamlPath app = at.index(i);
+      requireMapping(app, "an app");
+      allowKeys(app, "name", "chart", "chartPath", "image");
+      String name = string(app, "name");
+      try {
+        apps.add(
+            new Application(
+                name,
+                optional(app, "chart").orElse(name),
+                optional(app, "chartPath").orElse("charts/" + name),
+                optional(app, "image").orElse(name)));
+      } catch (RuntimeException e) {
+        throw invalid(app, reason(e), "Use a safe name and a relative chart path.");
+      }
+    }
+    if (apps.isEmpty()) {
+      throw invalid(at, "lists no app", "Add at least one: - name: api");
+    }
+    return apps;
+  }
+
+  private PromotionConfig.GitOps gitops(YamlPath at) {
+    requireMapping(at, "gitops");
+    allowKeys(
+        at,
+        "path",
+        "url",
+        "branch",
+        "layout",
+        "pattern",
+        "chartRepository",
+        "write",
+        "token",
+        "cache",
+        "repository",
+        "apiUrl",
+        "workflow",
+        "timeout");
+    PromotionConfig.Location location = location(at);
+    String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
+    PromotionConfig.Layout parsed =
+        switch (layout) {
+          case "argocd" -> PromotionConfig.Layout.ARGOCD;
+          case "kustomize-helmcharts" -> PromotionConfig.Layout.KUSTOMIZE_HELM_CHARTS;
+          case "kustomize-images" -> PromotionConfig.Layout.KUSTOMIZE_IMAGES;
+          default ->
+              throw invalid(
+                  at.key("layout"),
+                  "names an unknown layout '" + layout + "'",
+                  "Use argocd, kustomize-helmcharts or kustomize-images.");
+        };
+    PromotionConfig.Write write = write(at);
+    return new PromotionConfig.GitOps(
+        location,
+        optional(at, "branch").orElse("main"),
+        parsed,
+        optional(at, "pattern"),
+        optional(at, "chartRepository").orElse(""),
+        secret(at, "token"),
+        optional(at, "cache").map(this::path),
+        write);
+  }
+
+  private PromotionConfig.Write write(YamlPath at) {
+    String mode = optional(at, "write").orElse("commit");
+    if (mode.equals("commit")) {
+      for (String key : List.of("repository", "workflow", "timeout")) {
+        if (optional(at, key).isPresent()) {
+          throw invalid(
+              at.key(key),
+              "is only used with write: pull-request or write: dispatch",
+              "Remove it, or choose that write mode.");
+        }
+      }
+      return new PromotionConfig.Write.Commit();
+    }
+    if (!mode.equals("pull-request") && !mode.equals("dispatch")) {
+      throw invalid(
+          at.key("write"),
+          "names an unknown write mode '" + mode + "'",
+          "Use commit (push directly), pull-request (a draft pull request per change) or dispatch"
+              + " (run the GitOps repository's update workflow).");
+    }
+    String repository =
+        optional(at, "repository")
+            .orElseThrow(
+                () ->
+                    invalid(
+                        at,
+                        "needs 'repository' (owner/name on GitHub) with write: " + mode,
+                        "Add repository: acme/acme-gitops and token: {env: GITOPS_TOKEN}."));
+    if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+      throw invalid(at.key("repository"), "is not owner/name", "Write it like acme/acme-gitops.");
+    }
+    if (text.locate(0, at.key("token")).isEmpty()) {
+      throw invalid(
+          at,
+          "needs a token with write: " + mode,
+          "Add token: {env: GITOPS_TOKEN} (a token that may open pull requests or run workflows).");
+    }
+    if (mode.equals("pull-request")) {
+      if (optional(at, "workflow").isPresent() || optional(at, "timeout").isPresent()) {
+        throw invalid(
+            at, "sets workflow or timeout, which only write: dispatch uses", "Remove them.");
+      }
+      return new PromotionConfig.Write.PullRequest(repository, optional(at, "apiUrl"));
+    }
+    Duration timeout =
+        optional(at, "timeout").isPresent() ? duration(at, "timeout") : Duration.ofMinutes(10);
+    if (timeout.isZero()) {
+      throw invalid(at.key("timeout"), "is zero", "Give the workflow time to run: 10m, 1h.");
+    }
+    return new PromotionConfig.Write.Dispatch(
+        repository,
+        optional(at, "apiUrl"),
+        optional(at, "workflow").orElse("update-environment.yaml"),
+        timeout);
+  }
+
+  private PromotionConfig.Registry registry(YamlPath at) {
+    requireMapping(at, "registry");
+    String type = string(at, "type");
+    return switch (type) {
+      case "oci-layout" -> {
+        allowKeys(at, "type", "path");
+        yield new PromotionConfig.Registry.OciLayout(path(string(at, "path")));
+      }
+      case "ecr" -> {
+        allowKeys(at, "type", "region", "registryId", "repositoryPrefix");
+        yield new PromotionConfig.Registry.Ecr(
+            string(at, "region"),
+            optional(at, "registryId"),
+            optional(at, "repositoryPrefix").orElse(""));
+      }
+      default ->
+          throw invalid(
+              at.key("type"), "unknown registry type '" + type + "'", "Use oci-layout or ecr.");
+    };
+  }
+
+  private PromotionConfig.Scm scm(YamlPath at) {
+    requireMapping(at, "scm");
+    String type = string(at, "type");
+    return switch (type) {
+      case "git" -> {
+        allowKeys(at, "type", "path", "url", "token", "cache");
+        yield new PromotionConfig.Scm.Git(
+            location(at), secret(at, "token"), optional(at, "cache").map(this::path));
+      }
+      case "github" -> {
+        allowKeys(at, "type", "repository", "apiUrl", "token", "appId", "privateKey");
+        String repository = string(at, "repository");
+        if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+          throw invalid(at.key("repository"), "is not owner/name", "Write it like acme/api.");
+        }
+        Optional<Secret> token = secret(at, "token");
+        Optional<Secret> appId = secret(at, "appId");
+        Optional<Secret> key = secret(at, "privateKey");
+        if (token.isEmpty() == appId.isEmpty() || appId.isEmpty() != key.isEmpty()) {
+          throw invalid(
+              at,
+              "needs either a token or both appId and privateKey",
+              "For example token: {env: GITHUB_TOKEN}, or appId: {env: APP_ID} with privateKey:"
+                  + " {file: app.pem}.");
+        }
+        yield new PromotionConfig.Scm.GitHub(repository, optional(at, "apiUrl"), token, appId, key);
+      }
+      default ->
+          throw invalid(at.key("type"), "unknown scm type '" + type + "'", "Use git or github.");
+    };
+  }
+
+  private List<PromotionGate> gates(YamlPath at, Pipeline pipeline) {
+    if (text.locate(0, at).isEmpty()) {
+      return Gates.defaults();
+    }
+    requireMapping(at, "gates");
+    allowKeys(at, "soak", "freeze");
+    Map<String, Duration> soak = new LinkedHashMap<>();
+    YamlPath soakAt = at.key("soak");
+    if (text.locate(0, soakAt).isPresent()) {
+      requireMapping(soakAt, "soak (environment: duration)");
+      for (String env : text.keys(0, soakAt)) {
+        requireEnvironment(soakAt.key(env), env, pipeline);
+        soak.put(env, duration(soakAt, env));
+      }
+    }
+    List<FreezeWindow> freezes = new ArrayList<>();
+    YamlPath freezeAt = at.key("freeze");
+    if (text.locate(0, freezeAt).isPresent()) {
+      requireKind(freezeAt, YamlKind.SEQUENCE, "a list of freeze windows");
+      for (int i = 0; i < text.size(0, freezeAt); i++) {
+        YamlPath window = freezeAt.index(i);
+        requireMapping(window, "a freeze window");
+        allowKeys(window, "name", "environments", "from", "until");
+        List<String> envs = strings(window.key("environments"));
+        for (String env : envs) {
+          requireEnvironment(window.key("environments"), env, pipeline);
+        }
+        Instant from = instant(window, "from");
+        Instant until = instant(window, "until");
+        if (!until.isAfter(from)) {
+          throw invalid(window.key("until"), "is not after from", "A window ends after it starts.");
+        }
+        freezes.add(
+            FreezeWindow.between(string(window, "name"), from, until, envs.toArray(String[]::new)));
+      }
+    }
+    return Gates.standard(freezes, soak);
+  }
+
+  private void requireEnvironment(YamlPath at, String env, Pipeline pipeline) {
+    if (!pipeline.names().contains(env)) {
+      throw invalid(
+          at,
+          "names '" + env + "', which is not an environment of the pipeline",
+          "Use one of " + String.join(", ", pipeline.names()) + ".");
+    }
+  }
+
+  private Duration duration(YamlPath at, String key) {
+    String value = string(at, key);
+    Matcher m = Pattern.compile("(\\d+)([mhd])").matcher(value);
+    if (!m.matches()) {
+      throw invalid(
+          at.key(key), "is not a duration", "Write minutes, hours or days: 30m, 24h, 2d.");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
+  private Instant instant(YamlPath at, String key) {
+    String value = string(at, key);
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw invalid(at.key(key), "is not a UTC time", "Write it like 2026-12-20T00:00:00Z.");
+    }
+  }
+
+  private PromotionConfig.Options options(YamlPath at) {
+    if (text.locate(0, at).isEmpty()) {
+      return new PromotionConfig.Options(
+          "main", "v", "publish-dev.yaml", Path.of(System.getProperty("java.io.tmpdir")));
+    }
+    requireMapping(at, "options");
+    allowKeys(at, "mainBranch", "tagPrefix", "devWorkflow", "workDirectory");
+    return new PromotionConfig.Options(
+        optional(at, "mainBranch").orElse("main"),
+        optional(at, "tagPrefix").orElse("v"),
+        optional(at, "devWorkflow").orElse("publish-dev.yaml"),
+        optional(at, "workDirectory")
+            .map(this::path)
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+  }
+
+  private PromotionConfig.Location location(YamlPath at) {
+    Optional<String> path = optional(at, "path");
+    Optional<String> url = optional(at, "url");
+    if (path.isPresent() == url.isPresent()) {
+      throw invalid(
+          at,
+          "needs exactly one of path and url",
+          "path: for a repository on this machine, url: for a remote.");
+    }
+    return path.<PromotionConfig.Location>map(p -> new PromotionConfig.Location.Local(path(p)))
+        .orElseGet(() -> new PromotionConfig.Location.Remote(url.get()));
+  }
+
+  private Optional<Secret> secret(YamlPath at, String key) {
+    YamlPath value = at.key(key);
+    Optional<YamlLocation> location = text.locate(0, value);
+    if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    if (location.get().kind() != YamlKind.MAPPING) {
+      throw invalid(value, "holds a literal secret, which is refused", SECRET_HINT);
+    }
+    allowKeys(value, "env", "file");
+    Optional<String> env = optional(value, "env");
+    Optional<String> file = optional(value, "file");
+    if (env.isPresent() == file.isPresent()) {
+      throw invalid(value, "needs exactly one of env and file", SECRET_HINT);
+    }
+    return Optional.of(
+        env.<Secret>map(Secret.FromEnvironment::new)
+            .orElseGet(() -> new Secret.FromFile(path(file.get()))));
+  }
+
+  private Path path(String value) {
+    return base.resolve(value).normalize();
+  }
+
+  private YamlPath required(YamlPath at, String key) {
+    YamlPath path = at.key(key);
+    if (text.locate(0, path).isEmpty()) {
+      throw invalid(at, "lacks '" + key + "'", "Add it; see promotion-cli/README.md.");
+    }
+    return path;
+  }
+
+  private String string(YamlPath at, String key) {
+    return optional(at, key)
+        .orElseThrow(
+            () -> invalid(at, "lacks '" + key + "'", "Add it; see promotion-cli/README.md."));
+  }
+
+  private Optional<String> optional(YamlPath at, String key) {
+    YamlPath path = at.key(key);
+    Optional<YamlLocation> location = text.locate(0, path);
+    if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    requireKind(path, YamlKind.SCALAR, "a single value");
+    return text.value(0, path).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  private List<String> strings(YamlPath at) {
+    Optional<YamlLocation> location = text.locate(0, at);
+    if (location.isEmpty()) {
+      return List.of();
+    }
+    requireKind(at, YamlKind.SEQUENCE, "a list");
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < text.size(0, at); i++) {
+      YamlPath item = at.index(i);
+      requireKind(item, YamlKind.SCALAR, "a single value");
+      values.add(text.value(0, item).orElse(""));
+    }
+    return values;
+  }
+
+  private void requireMapping(YamlPath at, String what) {
+    requireKind(at, YamlKind.MAPPING, what + " as a mapping of keys");
+  }
+
+  private void requireKind(YamlPath at, YamlKind kind, String what) {
+    Optional<YamlLocation> location = text.locate(0, at);
+    if (location.isEmpty() || location.get().kind() != kind) {
+      throw invalid(at, "should be " + what, "Check the indentation; see promotion-cli/README.md.");
+    }
+  }
+
+  private void allowKeys(YamlPath at, String... allowed) {
+    List<String> known = List.of(allowed);
+    for (String key : text.keys(0, at)) {
+      if (!known.contains(key)) {
+        throw problem(
+            at.key(key),
+            "unknown key '" + key + "'" + where(at),
+            "The keys here are " + String.join(", ", known) + suggestion(key, known) + ".");
+      }
+    }
+  }
+
+  private static String where(YamlPath at) {
+    return at.isRoot() ? "" : " in " + at;
+  }
+
+  private static String suggestion(String key, List<String> known) {
+    for (String candidate : known) {
+      if (candidate.equalsIgnoreCase(key)
+          || candidate.replace("-", "").equalsIgnoreCase(key.replace("-", "").replace("_", ""))) {
+        return " (did you mean " + candidate + "?)";
+      }
+    }
+    return "";
+  }
+
+  private ConfigurationException invalid(YamlPath at, String reason, String hint) {
+    return problem(at, (at.isRoot() ? "the file" : at.toString()) + " " + reason, hint);
+  }
+
+  private ConfigurationException problem(YamlPath at, String reason, String hint) {
+    Optional<YamlLocation> location = text.locate(0, at);
+    return new ConfigurationException(
+        file,
+        location.map(YamlLocation::line).orElse(0),
+        location.map(YamlLocation::column).orElse(0),
+        reason,
+        hint);
+  }
+
+  private static void refuseLiteralSecrets(String file, String content) {
+    Matcher m = LITERAL_SECRET.matcher(content);
+    if (m.find()) {
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < m.start(); i++) {
+        if (content.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new ConfigurationException(
+          file,
+          line,
+          content.codePointCount(lineStart, m.start()) + 1,
+          "holds what looks like a literal secret (a token, key or password), which is refused",
+          SECRET_HINT);
+    }
+  }
+
+  private static String reason(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    int cut = message.indexOf(". ");
+    return (cut > 0 ? message.substring(0, cut) : message)
+        .replaceFirst("^[^:]*:\\d+(:\\d+)?: ", "");
+  }
+}

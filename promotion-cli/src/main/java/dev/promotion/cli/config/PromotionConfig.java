@@ -1,0 +1,116 @@
+package dev.promotion.cli.config;
+
+import dev.promotion.gate.PromotionGate;
+import dev.promotion.pipeline.Application;
+import dev.promotion.pipeline.Pipeline;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A loaded {@code promotion.yaml}: the pipeline, the apps and the three backends. Paths are
+ * absolute (resolved against the file's directory).
+ */
+public record PromotionConfig(
+    Pipeline pipeline,
+    List<Application> applications,
+    GitOps gitops,
+    Registry registry,
+    Scm scm,
+    List<PromotionGate> gates,
+    Options options) {
+  public PromotionConfig {
+    Objects.requireNonNull(pipeline, "pipeline");
+    applications = List.copyOf(applications);
+    Objects.requireNonNull(gitops, "gitops");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(scm, "scm");
+    gates = List.copyOf(gates);
+    Objects.requireNonNull(options, "options");
+  }
+
+  /** Where a git repository is: a local path or a URL. */
+  public sealed interface Location {
+    /** A repository on this machine, the repository of record. */
+    record Local(Path path) implements Location {}
+
+    /** A remote repository, cloned into a cache. */
+    record Remote(String url) implements Location {}
+  }
+
+  /** The layouts a GitOps repository can have. */
+  public enum Layout {
+    /** Argo CD {@code Application} manifests, {@code spec.source.targetRevision}. */
+    ARGOCD,
+    /** Kustomize overlays, {@code helmCharts[name=<chart>].version}. */
+    KUSTOMIZE_HELM_CHARTS,
+    /** Kustomize overlays, {@code images[name=<image>].newTag}. */
+    KUSTOMIZE_IMAGES
+  }
+
+  /**
+   * The GitOps repository.
+   *
+   * @param pattern where the files are; empty: the layout's default
+   * @param chartRepository the Helm repository written into new declarations
+   */
+  public record GitOps(
+      Location location,
+      String branch,
+      Layout layout,
+      Optional<String> pattern,
+      String chartRepository,
+      Optional<Secret> token,
+      Optional<Path> cache,
+      Write write) {}
+
+  /** How changes reach the GitOps repository. */
+  public sealed interface Write {
+    /** One commit per change set, pushed with compare-and-swap. */
+    record Commit() implements Write {}
+
+    /**
+     * A proposal branch and a draft pull request on the GitOps repository on GitHub ({@code
+     * owner/name}); the change is live once merged.
+     */
+    record PullRequest(String repository, Optional<String> apiUrl) implements Write {}
+
+    /**
+     * The GitOps repository's own workflow, dispatched once per change with inputs {@code
+     * environment}, {@code app_version}, {@code app_name}; then a bounded wait for the change.
+     */
+    record Dispatch(
+        String repository, Optional<String> apiUrl, String workflow, java.time.Duration timeout)
+        implements Write {}
+  }
+
+  /** The chart registry. */
+  public sealed interface Registry {
+    /** An OCI image-layout directory per chart under {@code path}. */
+    record OciLayout(Path path) implements Registry {}
+
+    /** Amazon ECR; credentials come from the AWS default chain (OIDC in GitHub Actions). */
+    record Ecr(String region, Optional<String> registryId, String repositoryPrefix)
+        implements Registry {}
+  }
+
+  /** The application repository. */
+  public sealed interface Scm {
+    /** A plain git repository. */
+    record Git(Location location, Optional<Secret> token, Optional<Path> cache) implements Scm {}
+
+    /** A GitHub repository, with a token or a GitHub App. */
+    record GitHub(
+        String repository,
+        Optional<String> apiUrl,
+        Optional<Secret> token,
+        Optional<Secret> appId,
+        Optional<Secret> privateKey)
+        implements Scm {}
+  }
+
+  /** Settings of the operations. */
+  public record Options(
+      String mainBranch, String tagPrefix, String devWorkflow, Path workDirectory) {}
+}

@@ -1,0 +1,259 @@
+package dev.promotion.cli.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promotion.git.GitDaemon;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code promotion promote} end to end, a fresh JVM each time, against the seed's shell method, on
+ * a generated GitOps repository served by {@code git daemon}. Not part of the default build (the
+ * class name does not end in Test); run it with:
+ *
+ * <pre>
+ * mvn -B -q -pl promotion-cli -am verify -Dtest=CliPromoteBenchmark \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * It prints a Markdown table and writes it to {@code promotion-cli/target/benchmark.md}.
+ */
+class CliPromoteBenchmark {
+  private static final int APPS = 2_000;
+  private static final int COMMITS = 1_000;
+  private static final int RUNS = 7;
+  private static final String DEV = "0.2.0-rc.a1b2c3d";
+
+  @TempDir Path temp;
+  private final StringBuilder report = new StringBuilder();
+
+  @Test
+  void benchmark() throws Exception {
+    Path served = Files.createDirectories(temp.resolve("served"));
+    try (GitDaemon daemon = GitDaemon.start(served)) {
+      String url = generate(daemon, "gitops");
+      Path config = configuration(daemon, url);
+      line("| measurement (" + APPS * 4 + " manifests, " + COMMITS + " commits) | median |");
+      line("|---|---|");
+      double cold = promote(config, 0);
+      double[] cli = new double[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        cli[i] = promote(config, 1 + i);
+      }
+      double[] shell = new double[5];
+      for (int i = 0; i < shell.length; i++) {
+        shell[i] = shellPromote(url, 100 + i);
+      }
+      line("| `promotion promote`, fresh JVM, cold cache (first run) | " + ms(cold) + " |");
+      line(
+          "| `promotion promote`, fresh JVM, warm cache | "
+              + ms(median(cli))
+              + " (of "
+              + RUNS
+              + ", min "
+              + ms(Arrays.stream(cli).min().orElseThrow())
+              + ") |");
+      line(
+          "| the seed's shell method (clone --depth 1, read dev, sed test, commit, push) | "
+              + ms(median(shell))
+              + " (of "
+              + shell.length
+              + ") |");
+      line(
+          "| **ratio shell / promotion** | **"
+              + String.format(Locale.ROOT, "%.1fx", median(shell) / median(cli))
+              + "** |");
+      line("");
+      line(
+          "load average after the runs: "
+              + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]
+              + ", "
+              + Runtime.getRuntime().availableProcessors()
+              + " CPUs, "
+              + System.getProperty("java.vm.name")
+              + " "
+              + System.getProperty("java.version"));
+    }
+    Files.writeString(Path.of("target", "benchmark.md"), report.toString());
+  }
+
+  private double promote(Path config, int app) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.promotion.cli.Main");
+    command.add("--config=" + config);
+    command.add("--app=" + app(app));
+    command.add("promote");
+    command.add("--to");
+    command.add("test");
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(temp.resolve("cli-" + app + ".log").toFile())
+            .start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    double elapsed = (System.nanoTime() - start) / 1e6;
+    String log = Files.readString(temp.resolve("cli-" + app + ".log"));
+    assertThat(p.exitValue()).as(log).isZero();
+    assertThat(log).startsWith("promote " + app(app) + ": done");
+    return elapsed;
+  }
+
+  private double shellPromote(String url, int app) throws Exception {
+    String dev = path("dev", app);
+    String test = path("test", app);
+    String script =
+        "set -e; d=$(mktemp -d); git clone -q --depth 1 --branch main "
+            + url
+            + " \"$d/r\"; cd \"$d/r\"; v=$(grep 'targetRevision:' "
+            + dev
+            + " | awk '{print $2}'); sed -i \"s/targetRevision: .*/targetRevision: $v/\" "
+            + test
+            + "; git -c user.name=bench -c user.email=bench@example.com commit -q -am \"promote "
+            + app(app)
+            + " $v dev -> test\"; git push -q origin main; rm -rf \"$d\"";
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder("bash", "-c", script).inheritIO().start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private Path configuration(GitDaemon daemon, String gitopsUrl) throws Exception {
+    daemon.createRepository("app");
+    Path app = daemon.directory("app");
+    StringBuilder apps = new StringBuilder();
+    for (int i = 0; i <= RUNS; i++) {
+      apps.append("  - name: ").append(app(i)).append('\n');
+    }
+    String yaml =
+        """
+        pipeline:
+          environments:
+            - name: dev
+              clusters: [pre]
+            - name: test
+              clusters: [pre]
+            - name: stage
+              clusters: [pre]
+            - name: prod
+              clusters: [prod]
+          release: prod
+        apps:
+        %s\
+        gitops:
+          url: %s
+          cache: cache
+          chartRepository: oci://registry.example.com/charts
+        registry:
+          type: oci-layout
+          path: registry
+        scm:
+          type: git
+          path: %s
+        """
+            .formatted(apps, gitopsUrl, app);
+    Path config = temp.resolve("promotion.yaml");
+    Files.writeString(config, yaml);
+    return config;
+  }
+
+  private String generate(GitDaemon daemon, String name) throws IOException, InterruptedException {
+    String url = daemon.createRepository(name);
+    Process p =
+        new ProcessBuilder("git", "fast-import", "--quiet")
+            .directory(daemon.directory(name).toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (OutputStream out = new BufferedOutputStream(p.getOutputStream(), 1 << 16)) {
+      long time = 1_700_000_000L;
+      commitHeader(out, time, "generate " + APPS * 4 + " manifests");
+      for (int a = 0; a < APPS; a++) {
+        for (String env : List.of("dev", "test", "stage", "prod")) {
+          file(out, path(env, a), manifest(a, env, env.equals("dev") ? DEV : "0.1.0"));
+        }
+      }
+      for (int c = 1; c < COMMITS; c++) {
+        int a = 1_000 + c % 1_000;
+        commitHeader(out, time + c, "set " + app(a) + " 0.1." + c + " in stage");
+        file(out, path("stage", a), manifest(a, "stage", "0.1." + c));
+      }
+    }
+    assertThat(p.waitFor(600, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+    return url;
+  }
+
+  private static void commitHeader(OutputStream out, long time, String message) throws IOException {
+    byte[] msg = message.getBytes(StandardCharsets.UTF_8);
+    write(out, "commit refs/heads/main\ncommitter bench <bench@example.com> " + time + " +0000\n");
+    write(out, "data " + msg.length + "\n");
+    out.write(msg);
+    write(out, "\n");
+  }
+
+  private static void file(OutputStream out, String path, String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    write(out, "M 100644 inline " + path + "\ndata " + bytes.length + "\n");
+    out.write(bytes);
+    write(out, "\n");
+  }
+
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String path(String env, int app) {
+    String cluster = env.equals("prod") ? "prod" : "pre";
+    return "registry/environments/" + env + "/" + cluster + "/" + app(app) + ".yaml";
+  }
+
+  private static String manifest(int app, String env, String version) {
+    String cluster = env.equals("prod") ? "prod" : "pre";
+    return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: "
+        + app(app)
+        + "-"
+        + env
+        + "\n  namespace: argocd\nspec:\n  project: default\n  source:\n"
+        + "    repoURL: oci://registry.example.com/charts\n    chart: "
+        + app(app)
+        + "\n    targetRevision: "
+        + version
+        + "\n  destination:\n    name: "
+        + cluster
+        + "\n    namespace: "
+        + app(app)
+        + "\n";
+  }
+
+  private static String app(int i) {
+    return String.format(Locale.ROOT, "app-%05d", i);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.0f ms", millis);
+  }
+
+  private void line(String text) {
+    report.append(text).append('\n');
+    System.out.println(text);
+  }
+}

@@ -1,0 +1,248 @@
+package dev.promotion.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("promotion.yaml")
+class ConfigLoaderTest {
+  private static final Path BASE = Path.of("/work/acme");
+
+  private static final String VALID =
+      """
+      pipeline:
+        environments:
+          - name: dev
+            clusters: [preprod]
+          - name: test
+            clusters: [preprod]
+          - name: stage
+            clusters: [preprod]
+          - name: prod
+            clusters: [production]
+        release: prod
+      apps:
+        - name: api
+          image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/api
+      gitops:
+        url: https://github.com/acme/gitops.git
+        branch: main
+        layout: argocd
+        chartRepository: oci://123456789012.dkr.ecr.us-east-1.amazonaws.com/charts
+        token: {env: GITOPS_TOKEN}
+      registry:
+        type: ecr
+        region: us-east-1
+        registryId: "123456789012"
+      scm:
+        type: github
+        repository: acme/api
+        appId: {env: APP_ID}
+        privateKey: {file: secrets/app.pem}
+      """;
+
+  private static ConfigurationException error(String yaml) {
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class, () -> ConfigLoader.parse("promotion.yaml", BASE, yaml));
+    assertThat(e).as("an error for:\n" + yaml).isNotNull();
+    return e;
+  }
+
+  @Test
+  @DisplayName("a complete file gives the pipeline, the apps and the three backends")
+  void valid() {
+    PromotionConfig config = ConfigLoader.parse("promotion.yaml", BASE, VALID);
+
+    assertThat(config.pipeline().names()).containsExactly("dev", "test", "stage", "prod");
+    assertThat(config.pipeline().environment("prod").clusters()).containsExactly("production");
+    assertThat(config.applications())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("api");
+              assertThat(a.chartName()).isEqualTo("api");
+              assertThat(a.chartPath()).isEqualTo("charts/api");
+            });
+    assertThat(config.gitops().location())
+        .isEqualTo(new PromotionConfig.Location.Remote("https://github.com/acme/gitops.git"));
+    assertThat(config.gitops().token()).contains(new Secret.FromEnvironment("GITOPS_TOKEN"));
+    assertThat(config.registry())
+        .isEqualTo(
+            new PromotionConfig.Registry.Ecr(
+                "us-east-1", java.util.Optional.of("123456789012"), ""));
+    PromotionConfig.Scm.GitHub github = (PromotionConfig.Scm.GitHub) config.scm();
+    assertThat(github.privateKey()).contains(new Secret.FromFile(BASE.resolve("secrets/app.pem")));
+    assertThat(config.options().mainBranch()).isEqualTo("main");
+  }
+
+  @Test
+  @DisplayName("local paths are resolved against the file's directory")
+  void localPaths() {
+    PromotionConfig config =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID
+                .replace("url: https://github.com/acme/gitops.git", "path: ../gitops.git")
+                .replace(
+                    "type: ecr\n  region: us-east-1\n  registryId: \"123456789012\"",
+                    "type: oci-layout\n  path: registry"));
+
+    assertThat(config.gitops().location())
+        .isEqualTo(new PromotionConfig.Location.Local(Path.of("/work/gitops.git")));
+    assertThat(config.registry())
+        .isEqualTo(new PromotionConfig.Registry.OciLayout(Path.of("/work/acme/registry")));
+  }
+
+  @Test
+  @DisplayName("an unknown key is an error with file, line, column and the keys allowed there")
+  void unknownKey() {
+    ConfigurationException e = error(VALID.replace("  branch: main", "  brnch: main"));
+
+    assertThat(e.file()).isEqualTo("promotion.yaml");
+    assertThat(e.line()).contains(17);
+    assertThat(e.column()).contains(10);
+    assertThat(e.getMessage())
+        .startsWith("promotion.yaml:17:10: unknown key 'brnch' in gitops.")
+        .contains("The keys here are path, url, branch");
+  }
+
+  @Test
+  @DisplayName("a literal token is refused, and the message does not repeat it")
+  void literalToken() {
+    ConfigurationException e =
+        error(VALID.replace("token: {env: GITOPS_TOKEN}", "token: not-a-real-secret"));
+
+    assertThat(e.getMessage())
+        .startsWith("promotion.yaml:20:10: gitops.token holds a literal secret, which is refused")
+        .contains("{env: VARIABLE} or {file: PATH}")
+        .doesNotContain("not-a-real-secret");
+  }
+
+  @Test
+  @DisplayName("anything that looks like a secret anywhere in the file is refused")
+  void secretLookalike() {
+    String token = "ghp_" + "a".repeat(36);
+    ConfigurationException e =
+        error(
+            VALID.replace(
+                "url: https://github.com/acme/gitops.git",
+                "url: https://x:" + token + "@github.com/acme/gitops.git"));
+
+    assertThat(e.line()).contains(16);
+    assertThat(e.getMessage()).contains("literal secret").doesNotContain(token);
+  }
+
+  @Test
+  @DisplayName("invalid YAML is reported with its line and column")
+  void invalidYaml() {
+    ConfigurationException e = error("pipeline:\n  environments: [dev\n");
+
+    assertThat(e.getMessage()).startsWith("promotion.yaml:").contains("is not valid YAML");
+    assertThat(e.line()).isPresent();
+  }
+
+  @Test
+  @DisplayName("a missing section names what is missing")
+  void missing() {
+    ConfigurationException e = error(VALID.substring(0, VALID.indexOf("scm:")));
+
+    assertThat(e.getMessage()).contains("the file lacks 'scm'").contains("README");
+  }
+
+  @Test
+  @DisplayName("a release environment that is not in the pipeline is an error at its line")
+  void unknownRelease() {
+    ConfigurationException e = error(VALID.replace("release: prod", "release: production"));
+
+    assertThat(e.line()).contains(11);
+    assertThat(e.getMessage()).contains("pipeline.release");
+  }
+
+  @Test
+  @DisplayName("github needs a token or a GitHub App, not both")
+  void githubCredentials() {
+    ConfigurationException e =
+        error(
+            VALID.replace(
+                "  appId: {env: APP_ID}\n",
+                "  token: {env: GITHUB_TOKEN}\n  appId: {env: APP_ID}\n"));
+
+    assertThat(e.getMessage()).contains("needs either a token or both appId and privateKey");
+  }
+
+  @Test
+  @DisplayName("an unknown registry type lists the known ones")
+  void unknownRegistry() {
+    ConfigurationException e = error(VALID.replace("type: ecr", "type: harbor"));
+
+    assertThat(e.getMessage())
+        .contains("unknown registry type 'harbor'")
+        .contains("oci-layout or ecr");
+  }
+
+  @Test
+  @DisplayName("a secret from a variable that is not set says which variable to set")
+  void unsetVariable() {
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class,
+            () -> new Secret.FromEnvironment("GITOPS_TOKEN").reveal(java.util.Map.of()));
+
+    assertThat(e.getMessage()).contains("GITOPS_TOKEN is not set");
+  }
+
+  @Test
+  @DisplayName("write: commit is the default; pull-request and dispatch name the GitOps repository")
+  void writeModes() {
+    assertThat(ConfigLoader.parse("promotion.yaml", BASE, VALID).gitops().write())
+        .isEqualTo(new PromotionConfig.Write.Commit());
+    PromotionConfig pr =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace(
+                "  branch: main\n",
+                "  branch: main\n  write: pull-request\n  repository: acme/gitops\n"));
+    PromotionConfig dispatch =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace(
+                "  branch: main\n",
+                "  branch: main\n  write: dispatch\n  repository: acme/gitops\n  timeout: 15m\n"));
+
+    assertThat(pr.gitops().write())
+        .isEqualTo(
+            new PromotionConfig.Write.PullRequest("acme/gitops", java.util.Optional.empty()));
+    assertThat(dispatch.gitops().write())
+        .isEqualTo(
+            new PromotionConfig.Write.Dispatch(
+                "acme/gitops",
+                java.util.Optional.empty(),
+                "update-environment.yaml",
+                java.time.Duration.ofMinutes(15)));
+  }
+
+  @Test
+  @DisplayName("write: dispatch without a repository, or an unknown write mode, is an error")
+  void badWriteModes() {
+    assertThat(
+            error(VALID.replace("  branch: main\n", "  branch: main\n  write: dispatch\n"))
+                .getMessage())
+        .contains("needs 'repository'");
+    assertThat(
+            error(VALID.replace("  branch: main\n", "  branch: main\n  write: merge\n"))
+                .getMessage())
+        .contains("unknown write mode 'merge'")
+        .contains("commit (push directly), pull-request");
+    assertThat(
+            error(VALID.replace("  branch: main\n", "  branch: main\n  workflow: x.yaml\n"))
+                .getMessage())
+        .contains("only used with write: pull-request or write: dispatch");
+  }
+}
