@@ -1,57 +1,11 @@
 package dev.promotion.gitops;
 
-import dev.promotion.git.GitDaemon;
-import dev.promotion.git.GitRepository;
-import dev.promotion.spi.EnvironmentStore;
-import dev.promotion.testkit.contract.EnvironmentStoreContract;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Argo CD layout against a real git daemon")
-class ArgoCdOverGitDaemonContractTest extends EnvironmentStoreContract {
-  @TempDir static Path temp;
-  private static GitDaemon daemon;
-  private static int repositories;
-  private final List<GitRepository> opened = new ArrayList<>();
-
-  @BeforeAll
-  static void startDaemon() throws Exception {
-    Path served = Files.createDirectories(temp.resolve("served"));
-    daemon = GitDaemon.start(served);
-  }
-
-  @AfterAll
-  static void stopDaemon() throws Exception {
-    daemon.close();
-  }
-
-  @AfterEach
-  void closeClones() {
-    opened.forEach(GitRepository::close);
-  }
-
+class ArgoCdOverGitDaemonContractTest extends OverGitDaemonContract {
   @Override
-  protected EnvironmentStore createStore() {
-    try {
-      String name = "gitops-" + ++repositories;
-      String url = daemon.createRepository(name);
-      GitRepository git =
-          GitRepository.builder().remote(url).cacheDirectory(temp.resolve("cache-" + name)).build();
-      opened.add(git);
-      return GitOpsEnvironmentStore.builder()
-          .git(git)
-          .pipeline(Stores.PIPELINE)
-          .layout(ArgoCdLayout.of(Stores.CHARTS))
-          .build();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  Layout layout() {
+    return ArgoCdLayout.of(Stores.CHARTS);
   }
 }

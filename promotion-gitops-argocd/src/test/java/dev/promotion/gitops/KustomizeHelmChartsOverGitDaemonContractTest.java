@@ -1,57 +1,11 @@
 package dev.promotion.gitops;
 
-import dev.promotion.git.GitDaemon;
-import dev.promotion.git.GitRepository;
-import dev.promotion.spi.EnvironmentStore;
-import dev.promotion.testkit.contract.EnvironmentStoreContract;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Kustomize layout (helmCharts[].version) against a real git daemon")
-class KustomizeHelmChartsOverGitDaemonContractTest extends EnvironmentStoreContract {
-  @TempDir static Path temp;
-  private static GitDaemon daemon;
-  private static int repositories;
-  private final List<GitRepository> opened = new ArrayList<>();
-
-  @BeforeAll
-  static void startDaemon() throws Exception {
-    daemon = GitDaemon.start(Files.createDirectories(temp.resolve("served")));
-  }
-
-  @AfterAll
-  static void stopDaemon() throws Exception {
-    daemon.close();
-  }
-
-  @AfterEach
-  void closeClones() {
-    opened.forEach(GitRepository::close);
-  }
-
+class KustomizeHelmChartsOverGitDaemonContractTest extends OverGitDaemonContract {
   @Override
-  protected EnvironmentStore createStore() {
-    try {
-      String name = "kustomize-" + ++repositories;
-      String url = daemon.createRepository(name);
-      GitRepository git =
-          GitRepository.builder().remote(url).cacheDirectory(temp.resolve("cache-" + name)).build();
-      opened.add(git);
-      return GitOpsEnvironmentStore.builder()
-          .git(git)
-          .pipeline(Stores.PIPELINE)
-          .layout(
-              KustomizeLayout.helmCharts().chartRepository("https://charts.example.com").build())
-          .build();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  Layout layout() {
+    return KustomizeLayout.helmCharts().chartRepository("https://charts.example.com").build();
   }
 }
