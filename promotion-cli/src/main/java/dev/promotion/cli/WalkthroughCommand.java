@@ -4,6 +4,7 @@ import dev.promotion.git.GitSourceControl;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.Tag;
+import dev.promotion.version.ChartVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -83,9 +84,9 @@ final class WalkthroughCommand implements Callable<Integer> {
 
     String first = commit("main");
     run("First deploy to dev (publish-dev, on push to main)", publish("main"));
-    expect("dev", "0.1.0-rc." + first.substring(0, 7));
+    expect("dev", candidate("0.1.0", first));
     run("Promote to test", "promote", "--to", "test");
-    expect("test", "0.1.0-rc." + first.substring(0, 7));
+    expect("test", candidate("0.1.0", first));
     run("Promote to stage", "promote", "--to", "stage");
     run("Release to production", "release");
     expect("prod", "0.1.0");
@@ -94,7 +95,7 @@ final class WalkthroughCommand implements Callable<Integer> {
     run("Release again: everything is already done", "release");
     String bumped = commit("main");
     run("Next dev build (git cannot dispatch it: run publish-dev)", publish("main"));
-    expect("dev", "0.1.1-rc." + bumped.substring(0, 7));
+    expect("dev", candidate("0.1.1", bumped));
     run("Manual version bump: minor", "bump", "minor");
     check("main's Chart.yaml says 0.2.0", chartVersion("main").equals("0.2.0"));
     String mainHead = commit("main");
@@ -279,5 +280,10 @@ final class WalkthroughCommand implements Callable<Integer> {
     if (!ok) {
       failures.add(what);
     }
+  }
+
+  /** The release candidate of {@code base} built from {@code commit}, as publish-dev names it. */
+  private static String candidate(String base, String commit) {
+    return ChartVersion.parse(base).rc(commit).toString();
   }
 }

@@ -10,6 +10,7 @@ import dev.promotion.result.ReleaseOutcome;
 import dev.promotion.result.Result;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.Bump;
+import dev.promotion.version.ChartVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +32,7 @@ class SeedWalkthroughTest {
     // First deploy to dev: the push to main runs publish-dev.
     String firstCommit = world.scm.resolveCommit("main");
     Result<Publication> published = world.publish("main");
-    String rc = "0.1.0-rc." + firstCommit.substring(0, 7);
+    String rc = ChartVersion.parse("0.1.0").rc(firstCommit).toString();
     assertThat(published).isInstanceOf(Result.Done.class);
     assertThat(world.deployed("dev")).hasToString(rc);
     assertThat(world.registry).hasChart("api", rc);
@@ -63,7 +64,7 @@ class SeedWalkthroughTest {
     // The dispatched publish-dev run: dev is already on the next development version.
     String bumpCommit = world.scm.resolveCommit("main");
     world.publish("main");
-    assertThat(world.deployed("dev")).hasToString("0.1.1-rc." + bumpCommit.substring(0, 7));
+    assertThat(world.deployed("dev")).isEqualTo(ChartVersion.parse("0.1.1").rc(bumpCommit));
 
     // Manual version bump: minor.
     assertThat(promotions.bumpVersion("api", Bump.MINOR).orThrow().to()).hasToString("0.2.0");
@@ -81,7 +82,7 @@ class SeedWalkthroughTest {
     String fix =
         world.push("hotfix-0-1-1", "Fix the crash on empty input", "src/app.txt", "fixed\n");
     world.publish("hotfix-0-1-1");
-    String hotfixRc = "0.1.1-rc." + fix.substring(0, 7);
+    String hotfixRc = ChartVersion.parse("0.1.1").rc(fix).toString();
     assertThat(world.deployed("dev")).hasToString(hotfixRc);
     promotions.promote("api", "test");
     promotions.promote("api", "stage");

@@ -18,6 +18,7 @@ import dev.promotion.testkit.MutableClock;
 import dev.promotion.testkit.fixture.AppRepositoryFixture;
 import dev.promotion.testkit.fixture.Checkout;
 import dev.promotion.version.Bump;
+import dev.promotion.version.ChartVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -99,8 +100,7 @@ public final class Walkthrough {
 
     String first = app.resolveCommit("main");
     show("First deploy to dev (publish-dev on push to main)", () -> publish("main"));
-    expect(
-        "dev runs 0.1.0-rc." + first.substring(0, 7), "dev", "0.1.0-rc." + first.substring(0, 7));
+    expect("dev runs " + candidate("0.1.0", first), "dev", candidate("0.1.0", first));
     show("Promote to test", () -> promotions.promote("api", "test"));
     show("Promote to stage", () -> promotions.promote("api", "stage"));
     show("Release to production", () -> promotions.release("api"));
@@ -111,7 +111,7 @@ public final class Walkthrough {
     check("main says 0.1.1", chartVersion("main").equals("0.1.1"));
     String bump = app.resolveCommit("main");
     show("Next dev build (publish-dev dispatched by the release)", () -> publish("main"));
-    expect("dev runs 0.1.1-rc." + bump.substring(0, 7), "dev", "0.1.1-rc." + bump.substring(0, 7));
+    expect("dev runs " + candidate("0.1.1", bump), "dev", candidate("0.1.1", bump));
     show("Manual version bump: minor", () -> promotions.bumpVersion("api", Bump.MINOR));
     check("main says 0.2.0", chartVersion("main").equals("0.2.0"));
     String mainHead = app.resolveCommit("main");
@@ -235,5 +235,10 @@ public final class Walkthrough {
     if (!ok) {
       failures.add(what);
     }
+  }
+
+  /** The release candidate of {@code base} built from {@code commit}, as publish-dev names it. */
+  private static String candidate(String base, String commit) {
+    return ChartVersion.parse(base).rc(commit).toString();
   }
 }
