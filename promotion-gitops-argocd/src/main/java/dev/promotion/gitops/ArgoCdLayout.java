@@ -56,12 +56,12 @@ public final class ArgoCdLayout implements Layout {
 
   private final PathPattern pattern;
   private final String template;
-  private final String chartRepository;
+  private final ChartRepositories chartRepositories;
 
   private ArgoCdLayout(Builder builder) {
     this.pattern = new PathPattern(builder.pattern, true);
     this.template = builder.template;
-    this.chartRepository = builder.chartRepository;
+    this.chartRepositories = builder.chartRepositories.copy();
   }
 
   /** The default layout, with the chart repository used in new manifests. */
@@ -127,13 +127,15 @@ public final class ArgoCdLayout implements Layout {
           0,
           "already exists but declares no version of " + app.name() + "; fix it by hand");
     }
+    String chartRepository = chartRepositories.of(app);
     if (template.contains("{repoURL}") && chartRepository.isEmpty()) {
       throw new IllegalStateException(
           "Cannot declare "
               + app.name()
               + " in "
               + environment
-              + ": set ArgoCdLayout.builder().chartRepository(...) for new Application manifests");
+              + ": set ArgoCdLayout.builder().chartRepository(...) for new Application manifests,"
+              + " for every app or for this one");
     }
     return template
         .replace("{app}", app.name())
@@ -191,7 +193,7 @@ public final class ArgoCdLayout implements Layout {
   public static final class Builder {
     private String pattern = DEFAULT_PATTERN;
     private String template = DEFAULT_TEMPLATE;
-    private String chartRepository = "";
+    private final ChartRepositories chartRepositories = new ChartRepositories();
 
     private Builder() {}
 
@@ -209,7 +211,18 @@ public final class ArgoCdLayout implements Layout {
 
     /** The Helm chart repository ({@code repoURL}) of new manifests. */
     public Builder chartRepository(String chartRepository) {
-      this.chartRepository = Objects.requireNonNull(chartRepository, "chartRepository");
+      chartRepositories.all(chartRepository);
+      return this;
+    }
+
+    /**
+     * The Helm chart repository ({@code repoURL}) of new manifests of one app, overriding {@link
+     * #chartRepository(String)} for it.
+     *
+     * @throws dev.promotion.error.InvalidNameException if {@code app} is not a safe name
+     */
+    public Builder chartRepository(String app, String chartRepository) {
+      chartRepositories.app(app, chartRepository);
       return this;
     }
 

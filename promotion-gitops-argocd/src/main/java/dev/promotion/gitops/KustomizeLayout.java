@@ -40,7 +40,7 @@ public final class KustomizeLayout implements Layout {
   private final String field;
   private final boolean byChart;
   private final String baseResource;
-  private final String chartRepository;
+  private final ChartRepositories chartRepositories;
 
   private KustomizeLayout(Builder builder) {
     this.pattern = new PathPattern(builder.pattern, false);
@@ -48,7 +48,7 @@ public final class KustomizeLayout implements Layout {
     this.field = builder.field;
     this.byChart = builder.byChart;
     this.baseResource = builder.baseResource;
-    this.chartRepository = builder.chartRepository;
+    this.chartRepositories = builder.chartRepositories.copy();
   }
 
   /** Versions as image tags: {@code images[name=<image repository>].newTag}. */
@@ -154,13 +154,15 @@ public final class KustomizeLayout implements Layout {
     List<Map.Entry<String, String>> fields = new ArrayList<>();
     fields.add(Map.entry("name", entryName(app)));
     if (byChart) {
+      String chartRepository = chartRepositories.of(app);
       if (chartRepository.isEmpty()) {
         throw new IllegalStateException(
             "Cannot declare "
                 + app.name()
                 + " in "
                 + environment
-                + ": set KustomizeLayout.helmCharts().chartRepository(...) for new entries");
+                + ": set KustomizeLayout.helmCharts().chartRepository(...) for new entries, for"
+                + " every app or for this one");
       }
       fields.add(Map.entry("repo", chartRepository));
       fields.add(Map.entry(field, version));
@@ -206,7 +208,7 @@ public final class KustomizeLayout implements Layout {
     private final boolean byChart;
     private String pattern = DEFAULT_PATTERN;
     private String baseResource = "../../base";
-    private String chartRepository = "";
+    private final ChartRepositories chartRepositories = new ChartRepositories();
 
     private Builder(String list, String field, boolean byChart) {
       this.list = list;
@@ -228,7 +230,18 @@ public final class KustomizeLayout implements Layout {
 
     /** The Helm repository ({@code repo}) of new {@code helmCharts[]} entries. */
     public Builder chartRepository(String chartRepository) {
-      this.chartRepository = Objects.requireNonNull(chartRepository, "chartRepository");
+      chartRepositories.all(chartRepository);
+      return this;
+    }
+
+    /**
+     * The Helm repository ({@code repo}) of new {@code helmCharts[]} entries of one app, overriding
+     * {@link #chartRepository(String)} for it.
+     *
+     * @throws dev.promotion.error.InvalidNameException if {@code app} is not a safe name
+     */
+    public Builder chartRepository(String app, String chartRepository) {
+      chartRepositories.app(app, chartRepository);
       return this;
     }
 

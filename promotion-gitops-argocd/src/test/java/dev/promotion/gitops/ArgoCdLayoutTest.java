@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.InvalidNameException;
 import dev.promotion.pipeline.Pipeline;
 import dev.promotion.spi.ApplyResult;
 import dev.promotion.spi.Change;
@@ -165,5 +166,39 @@ class ArgoCdLayoutTest {
 
     assertThat(repo.read("apps/prod/api.yaml")).contains("targetRevision: 0.2.0");
     assertThat(store.current("api", "prod")).map(Deployment::version).contains(NEW);
+  }
+
+  @Test
+  @DisplayName("a new manifest takes the app's own chart repository over the default")
+  void perAppChartRepository() {
+    GitOpsEnvironmentStore store =
+        GitOpsEnvironmentStore.builder()
+            .git(repo.git)
+            .pipeline(Pipeline.of("prod", "dev", "prod"))
+            .layout(
+                ArgoCdLayout.builder()
+                    .pattern("apps/{env}/{app}.yaml")
+                    .chartRepository(Stores.CHARTS)
+                    .chartRepository("web", "oci://registry.example.com/web-team")
+                    .build())
+            .build();
+
+    store.apply(
+        SeededRepository.changeSet(
+            Change.create("api", "prod", NEW), Change.create("web", "prod", NEW)));
+
+    assertThat(repo.read("apps/prod/api.yaml")).contains("repoURL: " + Stores.CHARTS);
+    assertThat(repo.read("apps/prod/web.yaml"))
+        .contains("repoURL: oci://registry.example.com/web-team");
+  }
+
+  @Test
+  @DisplayName("a per-app chart repository for an unsafe app name is refused when configured")
+  void perAppChartRepositoryName() {
+    assertThat(
+            catchThrowableOfType(
+                InvalidNameException.class,
+                () -> ArgoCdLayout.builder().chartRepository("../web", Stores.CHARTS)))
+        .hasMessageContaining("..");
   }
 }

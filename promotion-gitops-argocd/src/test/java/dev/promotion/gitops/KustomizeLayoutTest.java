@@ -101,4 +101,25 @@ class KustomizeLayoutTest {
         .isEqualTo(OVERLAY.replace(digest, digest + "  - name: worker\n    newTag: 0.2.0\n"));
     assertThat(store.current("worker", "stage")).map(Deployment::version).contains(NEW);
   }
+
+  @Test
+  @DisplayName("a new helmCharts[] entry takes the app's own chart repository over the default")
+  void perAppChartRepository() {
+    repo.write(PATH, OVERLAY);
+    GitOpsEnvironmentStore store =
+        store(
+            KustomizeLayout.helmCharts()
+                .chartRepository("https://charts.example.com")
+                .chartRepository("web", "oci://registry.example.com/web-team")
+                .build());
+
+    store.apply(SeededRepository.changeSet(Change.create("web", "stage", NEW)));
+
+    assertThat(repo.read(PATH))
+        .endsWith(
+            "  - name: web\n"
+                + "    repo: oci://registry.example.com/web-team\n"
+                + "    version: 0.2.0\n"
+                + "    releaseName: web\n");
+  }
 }
