@@ -38,6 +38,11 @@ abstract sealed class ExpectedEdit {
     return new Insertion(document, target, at, key, value);
   }
 
+  /** The mapping at {@code target} lost its entry number {@code at}. */
+  static ExpectedEdit removal(int document, List<Integer> target, int at) {
+    return new Removal(document, target, at);
+  }
+
   /** The sequence at {@code target} gained, last, a mapping of exactly {@code fields}. */
   static ExpectedEdit appended(
       int document, List<Integer> target, List<Map.Entry<String, String>> fields) {
@@ -169,6 +174,35 @@ abstract sealed class ExpectedEdit {
       for (int i = 0; i < a.getValue().size(); i++) {
         NodeTuple was = a.getValue().get(i);
         NodeTuple is = b.getValue().get(i < at ? i : i + 1);
+        if (!same(was.getKeyNode(), is.getKeyNode(), -1)
+            || !same(was.getValueNode(), is.getValueNode(), -1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static final class Removal extends ExpectedEdit {
+    private final int at;
+
+    Removal(int document, List<Integer> target, int at) {
+      super(document, target);
+      this.at = at;
+    }
+
+    @Override
+    boolean changedAsIntended(Node before, Node after) {
+      if (!(before instanceof MappingNode a)
+          || !(after instanceof MappingNode b)
+          || a.getFlowStyle() != b.getFlowStyle()
+          || !a.getAnchor().equals(b.getAnchor())
+          || b.getValue().size() != a.getValue().size() - 1) {
+        return false;
+      }
+      for (int i = 0; i < b.getValue().size(); i++) {
+        NodeTuple was = a.getValue().get(i < at ? i : i + 1);
+        NodeTuple is = b.getValue().get(i);
         if (!same(was.getKeyNode(), is.getKeyNode(), -1)
             || !same(was.getValueNode(), is.getValueNode(), -1)) {
           return false;

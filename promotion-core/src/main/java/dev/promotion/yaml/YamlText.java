@@ -248,6 +248,99 @@ public final class YamlText {
   }
 
   /**
+   * This text without the entry {@code key} of the mapping at {@code mapping}, every other byte
+   * kept: in a block mapping the entry's lines go (with a comment on its last line), in a flow
+   * mapping the entry and one comma next to it. The same text when the mapping has no such key.
+   *
+   * @throws InvalidManifestException if there is no mapping at {@code mapping}, it is reached
+   *     through an alias, the entry is the mapping's only one, the entry shares its first line with
+   *     something else (as the first field of a {@code - key: value} sequence item does), or the
+   *     edited text would not read back as exactly this change
+   */
+  public YamlText withoutEntry(int document, YamlPath mapping, String key) {
+    Objects.requireNonNull(key, "key");
+    Composition.Location location = existing(document, mapping);
+    if (!(location.node() instanceof MappingNode map)) {
+      throw composition.invalid(
+          location.node(), "has no mapping at " + mapping + " to remove '" + key + "' from");
+    }
+    int index = keyIndex(map, key);
+    if (index < 0) {
+      return this;
+    }
+    if (location.viaAlias()) {
+      throw composition.invalid(
+          map, "reaches " + mapping + " through an alias; change the anchored mapping instead");
+    }
+    if (map.getValue().size() == 1) {
+      throw composition.invalid(
+          map, "has only '" + key + "' in the mapping at " + mapping + "; remove it by hand");
+    }
+    int[] bounds = composition.valueBounds(map);
+    String edited =
+        Composition.isFlow(map)
+            ? removeFromFlow(map, index, bounds)
+            : removeFromBlock(map, index, bounds, mapping);
+    return verified(
+        edited, ExpectedEdit.removal(document, location.indices(), index), map, mapping);
+  }
+
+  private String removeFromFlow(MappingNode map, int index, int[] bounds) {
+    List<NodeTuple> tuples = map.getValue();
+    int end = composition.extent(tuples.get(index).getValueNode(), bounds[index]).end();
+    if (index > 0) {
+      int previous =
+          composition.extent(tuples.get(index - 1).getValueNode(), bounds[index - 1]).end();
+      return splice(previous, end, "");
+    }
+    return splice(
+        Composition.start(tuples.get(0).getKeyNode()),
+        Composition.start(tuples.get(1).getKeyNode()),
+        "");
+  }
+
+  private String removeFromBlock(MappingNode map, int index, int[] bounds, YamlPath path) {
+    String text = text();
+    NodeTuple tuple = map.getValue().get(index);
+    int lineStart = composition.charIndex(Composition.start(tuple.getKeyNode()));
+    while (lineStart > 0 && text.charAt(lineStart - 1) == ' ') {
+      lineStart--;
+    }
+    if (lineStart > 0 && !isLineBreak(text.charAt(lineStart - 1))) {
+      throw composition.invalid(
+          tuple.getKeyNode(),
+          "has '"
+              + ((ScalarNode) tuple.getKeyNode()).getValue()
+              + "' at "
+              + path
+              + " on a line it shares with something else; remove it by hand");
+    }
+    Composition.Extent extent = composition.extent(tuple.getValueNode(), bounds[index]);
+    int end = composition.charIndex(extent.end());
+    if (extent.blockScalar()) {
+      int start = end;
+      while (start > 0 && text.charAt(start - 1) == ' ') {
+        start--;
+      }
+      if (start == 0 || isLineBreak(text.charAt(start - 1))) {
+        return spliceChars(lineStart, start, "");
+      }
+    }
+    while (end < text.length() && !isLineBreak(text.charAt(end))) {
+      end++;
+    }
+    if (end == text.length()) {
+      int before = lineStart;
+      if (before > 0 && isLineBreak(text.charAt(before - 1))) {
+        before -= before > 1 && text.startsWith("\r\n", before - 2) ? 2 : 1;
+      }
+      return spliceChars(before, end, "");
+    }
+    end += text.startsWith("\r\n", end) ? 2 : 1;
+    return spliceChars(lineStart, end, "");
+  }
+
+  /**
    * This text with a mapping of {@code fields} (keys and string values, in order) appended as the
    * last item of the sequence at {@code sequence}: as {@code - key: value} lines at the items'
    * indentation in a block sequence, or as {@code , {key: value}} in a flow sequence.

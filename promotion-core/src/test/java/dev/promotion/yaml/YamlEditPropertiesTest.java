@@ -197,6 +197,26 @@ class YamlEditPropertiesTest {
     assertThat(linesAfter).isEqualTo(linesBefore);
   }
 
+  @Property(tries = 500)
+  @Label("removing an inserted key gives back the original text, byte for byte")
+  void removingUndoesInserting(@ForAll("cases") Case c) {
+    // given
+    List<Target> targets = new ArrayList<>();
+    String text = render(c, targets);
+    int document = Math.floorMod(c.target(), c.documents().size());
+    YamlText yaml = YamlText.parse("generated.yaml", text);
+    List<String> keys = yaml.keys(document, YamlPath.root());
+    String after = keys.get(Math.floorMod(c.target() / 7, keys.size()));
+    YamlText inserted =
+        yaml.withEntryAfter(document, YamlPath.root(), after, "inserted", c.newValue());
+
+    // when
+    YamlText removed = inserted.withoutEntry(document, YamlPath.root(), "inserted");
+
+    // then
+    assertThat(removed.text()).isEqualTo(text);
+  }
+
   @Provide
   Arbitrary<Case> cases() {
     Arbitrary<Layout> layouts =
