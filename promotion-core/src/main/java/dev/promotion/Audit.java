@@ -13,6 +13,7 @@ final class Audit {
   static final String TO = "Promotion-To";
   static final String VERSION = "Promotion-Version";
   static final String PREVIOUS = "Promotion-Previous";
+  static final String DIGEST = "Promotion-Digest";
   static final String ACTOR = "Promotion-Actor";
   static final String RUN = "Promotion-Run";
   static final String COMMIT = "Promotion-Commit";

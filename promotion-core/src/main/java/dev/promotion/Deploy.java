@@ -1,24 +1,37 @@
 package dev.promotion;
 
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.GateContext;
 import dev.promotion.gate.Operation;
 import dev.promotion.result.Step;
 import dev.promotion.spi.ApplyResult;
 import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
+import dev.promotion.spi.Deployment;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** One environment change, compare-and-swap from what was read to the target version. */
+/**
+ * One environment change, compare-and-swap from what was read ({@code current}) to the target
+ * version, pinned to {@code digest} when the store pins image digests.
+ */
 record Deploy(
     String app,
     String environment,
-    Optional<ChartVersion> current,
+    Optional<Deployment> current,
     ChartVersion target,
+    Optional<ImageDigest> digest,
     String subject,
     List<Trailer> trailers) {
+
+  /** The version declared now, if any. */
+  Optional<ChartVersion> currentVersion() {
+    return current.map(Deployment::version);
+  }
 
   /** The same change, recording more trailers. */
   Deploy withTrailers(List<Trailer> more) {
@@ -27,16 +40,43 @@ record Deploy(
         environment,
         current,
         target,
+        digest,
         subject,
-        java.util.stream.Stream.concat(trailers.stream(), more.stream()).toList());
+        Stream.concat(trailers.stream(), more.stream()).toList());
+  }
+
+  /** The trailer that records the digest a version was pinned to; rollback reads it back. */
+  static List<Trailer> digestTrailer(Optional<ImageDigest> digest) {
+    return digest.map(d -> List.of(new Trailer(Audit.DIGEST, d.toString()))).orElse(List.of());
+  }
+
+  /**
+   * Refuses a digest the store cannot pin, before the operation writes anything.
+   *
+   * @throws InvalidRequestException if {@code digest} is present and the store does not pin digests
+   */
+  static void requirePinnable(Context context, String app, Optional<ImageDigest> digest) {
+    if (digest.isPresent() && !context.store().pinsDigests()) {
+      throw new InvalidRequestException(
+          "The image digest "
+              + digest.get().shortForm()
+              + " for "
+              + app
+              + " cannot be pinned: this GitOps store declares versions only. Leave the digest"
+              + " out, or use a layout that pins digests (Kustomize images).");
+    }
   }
 
   String stepName() {
     return "deploy " + environment;
   }
 
+  private Change change() {
+    return new Change(app, environment, currentVersion(), target, digest);
+  }
+
   boolean alreadyInPlace() {
-    return current.isPresent() && current.get().equals(target);
+    return change().isInPlace(current);
   }
 
   GateContext gateContext(Context context, Operation operation, Optional<String> source) {
@@ -46,7 +86,7 @@ record Deploy(
         source,
         environment,
         target,
-        current,
+        currentVersion(),
         context.pipeline(),
         context.store(),
         context.clock().instant());
@@ -54,17 +94,26 @@ record Deploy(
 
   /** Applies the change (or plans it) and records the step. */
   Step applyIn(Context context, Run<?> run) {
+    Change change = change();
     if (alreadyInPlace()) {
       return run.record(
-          Step.alreadyDone(stepName(), environment + " already runs " + app + " " + target));
+          Step.alreadyDone(
+              stepName(), environment + " already runs " + app + " " + change.describeTarget()));
     }
     String description =
-        app + " " + current.map(v -> v + " -> ").orElse("") + target + " in " + environment;
+        app
+            + " "
+            + current
+                .map(d -> new Change(app, environment, Optional.empty(), d.version(), d.digest()))
+                .map(c -> c.describeTarget() + " -> ")
+                .orElse("")
+            + change.describeTarget()
+            + " in "
+            + environment;
     return run.write(
         stepName(),
         description,
         () -> {
-          Change change = new Change(app, environment, current, target);
           ChangeSet set =
               new ChangeSet(
                   List.of(change),
@@ -76,7 +125,8 @@ record Deploy(
           if (result instanceof ApplyResult.Applied applied) {
             return Step.done(stepName(), description + " (revision " + applied.revision() + ")");
           }
-          return Step.alreadyDone(stepName(), environment + " already runs " + app + " " + target);
+          return Step.alreadyDone(
+              stepName(), environment + " already runs " + app + " " + change.describeTarget());
         });
   }
 }

@@ -9,7 +9,6 @@ import dev.promotion.result.Promotion;
 import dev.promotion.result.Result;
 import dev.promotion.spi.Deployment;
 import dev.promotion.version.ChartVersion;
-import java.util.List;
 import java.util.Optional;
 
 /** Copies the version deployed in an environment's predecessor into it. */
@@ -29,20 +28,21 @@ final class Promote {
 
   private Result<Promotion> promote(Application app, Environment to, Run<Promotion> run) {
     Environment from = sourceOf(to);
-    ChartVersion version =
+    Deployment source =
         context
             .store()
             .current(app.name(), from.name())
-            .map(Deployment::version)
             .orElseThrow(() -> new NothingDeployedException(app.name(), from.name()));
-    Optional<ChartVersion> current =
-        context.store().current(app.name(), to.name()).map(Deployment::version);
+    ChartVersion version = source.version();
+    Optional<Deployment> current = context.store().current(app.name(), to.name());
+    Optional<ChartVersion> currentVersion = current.map(Deployment::version);
     Deploy deploy =
         new Deploy(
             app.name(),
             to.name(),
             current,
             version,
+            source.digest(),
             "promote " + app.name() + " " + version + " " + from.name() + " -> " + to.name(),
             Audit.trailers(
                 context.settings(),
@@ -50,8 +50,8 @@ final class Promote {
                 from.name(),
                 to.name(),
                 version,
-                current,
-                List.of()));
+                currentVersion,
+                Deploy.digestTrailer(source.digest())));
     GateCheck gates =
         GateCheck.evaluate(
             context.gates(),
@@ -62,7 +62,7 @@ final class Promote {
     }
     gates.record(run);
     deploy.withTrailers(gates.trailers()).applyIn(context, run);
-    return run.finish(new Promotion(app.name(), from.name(), to.name(), version, current));
+    return run.finish(new Promotion(app.name(), from.name(), to.name(), version, currentVersion));
   }
 
   private Environment sourceOf(Environment to) {

@@ -21,6 +21,7 @@ import dev.promotion.spi.PromotionListener;
 import dev.promotion.spi.SourceControl;
 import dev.promotion.version.Bump;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +70,23 @@ public final class Promotions {
    * @param chartDir the chart directory of a checkout of that commit
    */
   public Result<Publication> publishDev(String app, String ref, Path chartDir) {
-    return new PublishDev(context).run(app, ref, chartDir);
+    return new PublishDev(context).run(app, ref, chartDir, Optional.empty());
+  }
+
+  /**
+   * {@link #publishDev(String, String, Path)}, pinning the first environment to the image the build
+   * produced: the store records {@code imageDigest} with the version, and promotions, the release
+   * and rollbacks carry it along, so every environment runs exactly that image.
+   *
+   * @param imageDigest the digest of the image built from {@code ref}, for example from the build's
+   *     {@code digest.txt}
+   * @throws dev.promotion.error.InvalidRequestException if the store does not pin digests (nothing
+   *     is written)
+   */
+  public Result<Publication> publishDev(
+      String app, String ref, Path chartDir, ImageDigest imageDigest) {
+    return new PublishDev(context)
+        .run(app, ref, chartDir, Optional.of(Objects.requireNonNull(imageDigest, "imageDigest")));
   }
 
   /** Copies the version deployed in {@code environment}'s predecessor into it. */

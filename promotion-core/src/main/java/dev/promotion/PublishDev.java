@@ -9,10 +9,13 @@ import dev.promotion.result.Result;
 import dev.promotion.result.Step;
 import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
+import dev.promotion.spi.Deployment;
 import dev.promotion.spi.PushResult;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,25 +31,35 @@ final class PublishDev {
     this.context = context;
   }
 
-  Result<Publication> run(String appName, String ref, Path chartDir) {
-    return context.operate("publish-dev", appName, (app, run) -> publish(app, ref, chartDir, run));
+  Result<Publication> run(
+      String appName, String ref, Path chartDir, Optional<ImageDigest> imageDigest) {
+    return context.operate(
+        "publish-dev", appName, (app, run) -> publish(app, ref, chartDir, imageDigest, run));
   }
 
   private Result<Publication> publish(
-      Application app, String ref, Path chartDir, Run<Publication> run) {
+      Application app,
+      String ref,
+      Path chartDir,
+      Optional<ImageDigest> imageDigest,
+      Run<Publication> run) {
+    Deploy.requirePinnable(context, app.name(), imageDigest);
     String commit = context.scm().resolveCommit(ref);
     ChartYaml committed = ChartFiles.chartYaml(context.scm(), app, commit);
     ChartYaml local = ChartFiles.localChartYaml(chartDir);
     requireSameChart(app, commit, committed, local);
     ChartVersion version = committed.version().rc(commit);
     String dev = context.pipeline().first().name();
-    Optional<ChartVersion> current = context.store().current(app.name(), dev).map(d -> d.version());
+    Optional<Deployment> current = context.store().current(app.name(), dev);
+    List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(imageDigest));
+    extra.add(new Trailer(Audit.COMMIT, commit));
     Deploy deploy =
         new Deploy(
             app.name(),
             dev,
             current,
             version,
+            imageDigest,
             "publish " + app.name() + " " + version + " to " + dev,
             Audit.trailers(
                 context.settings(),
@@ -54,8 +67,8 @@ final class PublishDev {
                 "build",
                 dev,
                 version,
-                current,
-                List.of(new Trailer(Audit.COMMIT, commit))));
+                current.map(Deployment::version),
+                extra));
     GateCheck gates =
         GateCheck.evaluate(
             context.gates(),

@@ -26,6 +26,7 @@ import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.Bump;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ReleaseTag;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,19 +62,23 @@ final class ReleaseSaga {
   private Result<ReleaseOutcome> release(Application app, Run<ReleaseOutcome> run) {
     String source = context.pipeline().releaseSource().name();
     String prod = context.pipeline().release().name();
-    ChartVersion candidate = releaseCandidate(app, source);
+    Deployment staged = releaseCandidate(app, source);
+    ChartVersion candidate = staged.version();
     ChartVersion version = candidate.release();
     ReleaseTag tag = new ReleaseTag(context.settings().tagPrefix(), version);
     String commit = context.scm().resolveCommit(candidate.sourceCommit().orElseThrow());
     requireTagFreeOrAt(tag, commit);
-    Optional<ChartVersion> current =
-        context.store().current(app.name(), prod).map(Deployment::version);
+    Optional<Deployment> current = context.store().current(app.name(), prod);
+    List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(staged.digest()));
+    extra.add(new Trailer(Audit.CANDIDATE, candidate.toString()));
+    extra.add(new Trailer(Audit.COMMIT, commit));
     Deploy deploy =
         new Deploy(
             app.name(),
             prod,
             current,
             version,
+            staged.digest(),
             "release " + app.name() + " " + version + " " + source + " -> " + prod,
             Audit.trailers(
                 context.settings(),
@@ -81,10 +86,8 @@ final class ReleaseSaga {
                 source,
                 prod,
                 version,
-                current,
-                List.of(
-                    new Trailer(Audit.CANDIDATE, candidate.toString()),
-                    new Trailer(Audit.COMMIT, commit))));
+                current.map(Deployment::version),
+                extra));
     GateCheck gates =
         GateCheck.evaluate(
             context.gates(),
@@ -113,15 +116,14 @@ final class ReleaseSaga {
     }
   }
 
-  private ChartVersion releaseCandidate(Application app, String source) {
-    ChartVersion deployed =
+  private Deployment releaseCandidate(Application app, String source) {
+    Deployment deployed =
         context
             .store()
             .current(app.name(), source)
-            .map(Deployment::version)
             .orElseThrow(() -> new NothingDeployedException(app.name(), source));
-    if (!deployed.isReleaseCandidate()) {
-      throw new NotAReleaseCandidateException(app.name(), source, deployed);
+    if (!deployed.version().isReleaseCandidate()) {
+      throw new NotAReleaseCandidateException(app.name(), source, deployed.version());
     }
     return deployed;
   }

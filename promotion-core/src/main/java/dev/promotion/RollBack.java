@@ -1,16 +1,20 @@
 package dev.promotion;
 
 import dev.promotion.error.ArtifactNotFoundException;
+import dev.promotion.error.InvalidDigestException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.NothingDeployedException;
 import dev.promotion.gate.Operation;
 import dev.promotion.pipeline.Application;
 import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
+import dev.promotion.result.Step;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +42,12 @@ final class RollBack {
 
   private Result<Rollback> rollback(
       Application app, String env, Optional<ChartVersion> requested, Run<Rollback> run) {
-    ChartVersion current =
+    Deployment deployed =
         context
             .store()
             .current(app.name(), env)
-            .map(Deployment::version)
             .orElseThrow(() -> new NothingDeployedException(app.name(), env));
+    ChartVersion current = deployed.version();
     List<HistoryEntry> history = context.store().history(app.name(), env, HISTORY_DEPTH);
     Optional<HistoryEntry> repeated = sameRunRollback(history);
     ChartVersion target =
@@ -60,21 +64,19 @@ final class RollBack {
         repeated.isPresent() && target.equals(current)
             ? repeated.get().previous().orElse(current)
             : current;
+    Optional<ImageDigest> digest = recordedDigest(target, history);
+    List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(digest));
+    extra.add(new Trailer(Audit.ROLLBACK, current.toString()));
     Deploy deploy =
         new Deploy(
             app.name(),
             env,
-            Optional.of(current),
+            Optional.of(deployed),
             target,
+            digest,
             "rollback " + app.name() + " " + current + " -> " + target + " in " + env,
             Audit.trailers(
-                context.settings(),
-                app.name(),
-                env,
-                env,
-                target,
-                Optional.of(current),
-                List.of(new Trailer(Audit.ROLLBACK, current.toString()))));
+                context.settings(), app.name(), env, env, target, Optional.of(current), extra));
     GateCheck gates =
         GateCheck.evaluate(
             context.gates(),
@@ -84,8 +86,43 @@ final class RollBack {
       return run.blocked(deploy.stepName(), gates.violations());
     }
     gates.record(run);
+    if (digest.isEmpty() && context.store().pinsDigests()) {
+      run.record(
+          Step.skipped(
+              "pin digest",
+              "no image digest is recorded for "
+                  + app.name()
+                  + " "
+                  + target
+                  + " in the history of "
+                  + env
+                  + ", so it is declared by tag only, without a pin"));
+    }
     deploy.withTrailers(gates.trailers()).applyIn(context, run);
     return run.finish(new Rollback(app.name(), env, from, target));
+  }
+
+  /**
+   * The digest {@code version} was pinned to when it last ran here, from the {@code
+   * Promotion-Digest} trailer of the newest revision that declared it; a trailer that is not a
+   * digest (edited by hand) counts as none.
+   */
+  private static Optional<ImageDigest> recordedDigest(
+      ChartVersion version, List<HistoryEntry> history) {
+    for (HistoryEntry entry : history) {
+      if (entry.version().equals(version)) {
+        Optional<String> recorded = entry.trailer(Audit.DIGEST);
+        if (recorded.isPresent()) {
+          try {
+            return Optional.of(ImageDigest.parse(recorded.get()));
+          } catch (InvalidDigestException e) {
+            return Optional.empty();
+          }
+        }
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -26,18 +26,30 @@ public interface EnvironmentStore {
    * Applies all changes atomically, as one revision, or none of them.
    *
    * <p>For each change the current value must be the change's {@code expected} value or already its
-   * {@code target}. Changes already at their target are left alone; when all are, nothing is
-   * written and the result is {@link ApplyResult.Unchanged}. Idempotent: applying the same change
-   * set twice writes once. An implementation that retries after losing a race re-checks every
-   * expectation against the new state and never overwrites a newer value.
+   * {@code target}. Changes already at their target (with the same {@linkplain Change#digest()
+   * digest} pin, or none) are left alone; when all are, nothing is written and the result is {@link
+   * ApplyResult.Unchanged}. Idempotent: applying the same change set twice writes once. An
+   * implementation that retries after losing a race re-checks every expectation against the new
+   * state and never overwrites a newer value.
    *
    * @return {@link ApplyResult.Applied} with the new revision, or {@link ApplyResult.Unchanged}
    * @throws dev.promotion.error.ConcurrentModificationException when a current value is neither the
    *     expected nor the target value (after any retries); nothing was written
    * @throws dev.promotion.error.InvalidManifestException when a declaration cannot be edited
+   * @throws dev.promotion.error.InvalidRequestException when a change pins a digest and this store
+   *     does not {@linkplain #pinsDigests() pin digests}; nothing was written
    * @throws dev.promotion.error.BackendException when the store cannot be reached or written
    */
   ApplyResult apply(ChangeSet changes);
+
+  /**
+   * Whether this store records an image digest with a version ({@link Change#digest()}, {@link
+   * Deployment#digest()}), as a Kustomize overlay's {@code images[].digest} does. A store that does
+   * not refuses changes with a digest. False unless overridden.
+   */
+  default boolean pinsDigests() {
+    return false;
+  }
 
   /**
    * Lists what every app declares in an environment, sorted by app name.

@@ -2,7 +2,9 @@ package dev.promotion.gitops;
 
 import dev.promotion.error.BackendException;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidDigestException;
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.InvalidVersionException;
 import dev.promotion.git.CommitMessage;
 import dev.promotion.git.GitRepository;
@@ -24,6 +26,7 @@ import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import dev.promotion.yaml.YamlLimits;
 import dev.promotion.yaml.YamlText;
 import java.nio.ByteBuffer;
@@ -98,6 +101,12 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     return new Builder();
   }
 
+  /** Whether the layout pins image digests (the Kustomize images layout does). */
+  @Override
+  public boolean pinsDigests() {
+    return layout.pinsDigests();
+  }
+
   @Override
   public Optional<Deployment> current(String app, String environment) {
     Application application = application(app);
@@ -112,6 +121,15 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     for (Change change : changes.changes()) {
       application(change.app());
       pipeline.environment(change.environment());
+      if (change.digest().isPresent() && !layout.pinsDigests()) {
+        throw new InvalidRequestException(
+            "Cannot pin "
+                + change.target(" in ")
+                + " to an image digest: "
+                + layout
+                + " declares versions only. Leave the digest out, or use the Kustomize images"
+                + " layout.");
+      }
     }
     Identity author = Identity.forActor(changes.actor(), emailDomain);
     CommitMessage message =
@@ -170,16 +188,24 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     }
     for (Change change : pending) {
       String version = change.target().toString();
+      Map<String, String> inputs = new LinkedHashMap<>();
+      inputs.put("environment", change.environment());
+      inputs.put("app_version", version);
+      inputs.put("app_name", change.app());
+      change.digest().ifPresent(d -> inputs.put("digest", d.toString()));
       mode.gitopsRepository()
           .dispatchWorkflow(
               new WorkflowDispatch(
                   mode.workflow(),
                   mode.ref(),
-                  Map.of(
-                      "environment", change.environment(),
-                      "app_version", version,
-                      "app_name", change.app()),
-                  "promote-" + change.app() + "-" + change.environment() + "-" + version));
+                  inputs,
+                  "promote-"
+                      + change.app()
+                      + "-"
+                      + change.environment()
+                      + "-"
+                      + version
+                      + change.digest().map(d -> "-" + d.hex().substring(0, 12)).orElse("")));
     }
     long deadline = System.nanoTime() + mode.timeout().toNanos();
     while (true) {
@@ -215,17 +241,17 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   private List<Change> pending(Snapshot snapshot, List<Change> changes) {
     List<Change> pending = new ArrayList<>();
     for (Change change : changes) {
-      Optional<ChartVersion> actual =
+      Declared declared =
           declared(
-                  snapshot,
-                  application(change.app()),
-                  pipeline.environment(change.environment()),
-                  Map.of())
-              .version(change.app(), change.environment());
-      if (actual.equals(Optional.of(change.target()))) {
+              snapshot,
+              application(change.app()),
+              pipeline.environment(change.environment()),
+              Map.of());
+      if (change.isInPlace(declared.deployment(change.app(), change.environment()))) {
         continue;
       }
-      if (!actual.equals(change.expected())) {
+      Optional<ChartVersion> actual = declared.version(change.app(), change.environment());
+      if (!actual.equals(Optional.of(change.target())) && !actual.equals(change.expected())) {
         throw new ConcurrentModificationException(
             change.target(" in "), describe(change.expected()), describe(actual));
       }
@@ -252,15 +278,16 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       Application app = application(change.app());
       Environment env = pipeline.environment(change.environment());
       Declared declared = declared(snapshot, app, env, edited);
-      Optional<ChartVersion> actual = declared.version(change.app(), change.environment());
-      if (actual.equals(Optional.of(change.target()))) {
+      if (change.isInPlace(declared.deployment(change.app(), change.environment()))) {
         continue;
       }
-      if (!actual.equals(change.expected())) {
+      Optional<ChartVersion> actual = declared.version(change.app(), change.environment());
+      if (!actual.equals(Optional.of(change.target())) && !actual.equals(change.expected())) {
         throw new ConcurrentModificationException(
             change.target(" in "), describe(change.expected()), describe(actual));
       }
       String target = change.target().toString();
+      Optional<String> digest = change.digest().map(ImageDigest::toString);
       if (declared.files.isEmpty()) {
         Map<String, String> clusterByPath = new LinkedHashMap<>();
         for (String cluster : env.clusters()) {
@@ -271,12 +298,13 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
           String cluster = file.getValue();
           Optional<YamlText> existing = load(snapshot, path, edited);
           String text = layout.declare(existing, app, env.name(), cluster, target);
-          edited.put(path, checked(YamlText.parse(path, text, limits), app, target));
+          YamlText declaredText = layout.pin(YamlText.parse(path, text, limits), app, digest);
+          edited.put(path, checked(declaredText, app, target, digest));
         }
       } else {
         for (Map.Entry<String, YamlText> file : declared.files.entrySet()) {
-          YamlText text = layout.write(file.getValue(), app, target);
-          edited.put(file.getKey(), checked(text, app, target));
+          YamlText text = layout.pin(layout.write(file.getValue(), app, target), app, digest);
+          edited.put(file.getKey(), checked(text, app, target, digest));
         }
       }
       changed.add(change);
@@ -289,7 +317,8 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     return Plan.write(files, message, List.copyOf(changed));
   }
 
-  private YamlText checked(YamlText text, Application app, String version) {
+  private YamlText checked(
+      YamlText text, Application app, String version, Optional<String> digest) {
     Optional<String> read = layout.read(text, app);
     if (!read.equals(Optional.of(version))) {
       throw new InvalidManifestException(
@@ -297,6 +326,18 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
           0,
           0,
           "would declare " + read.orElse("nothing") + " instead of " + version + " after the edit");
+    }
+    Optional<String> pinned = layout.digest(text, app);
+    if (!pinned.equals(digest)) {
+      throw new InvalidManifestException(
+          text.path(),
+          0,
+          0,
+          "would pin "
+              + pinned.orElse("no digest")
+              + " instead of "
+              + digest.orElse("no digest")
+              + " after the edit");
     }
     return text;
   }
@@ -382,6 +423,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       Snapshot snapshot, Application app, Environment env, Map<String, YamlText> edited) {
     Map<String, YamlText> files = new LinkedHashMap<>();
     Map<String, ChartVersion> versions = new LinkedHashMap<>();
+    Map<String, Optional<ImageDigest>> digests = new LinkedHashMap<>();
     for (String cluster : env.clusters()) {
       String path = layout.path(app, env.name(), cluster);
       if (files.containsKey(path)) {
@@ -395,9 +437,10 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       if (version.isPresent()) {
         files.put(path, text.get());
         versions.put(path, parse(text.get(), version.get()));
+        digests.put(path, layout.digest(text.get(), app).map(d -> parseDigest(text.get(), d)));
       }
     }
-    return new Declared(files, versions);
+    return new Declared(files, versions, digests);
   }
 
   private static ChartVersion parse(YamlText text, String version) {
@@ -406,6 +449,15 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     } catch (InvalidVersionException e) {
       throw new InvalidManifestException(
           text.path(), 0, 0, "declares '" + version + "', which is not a chart version", e);
+    }
+  }
+
+  private static ImageDigest parseDigest(YamlText text, String digest) {
+    try {
+      return ImageDigest.parse(digest);
+    } catch (InvalidDigestException e) {
+      throw new InvalidManifestException(
+          text.path(), 0, 0, "pins '" + digest + "', which is not an image digest", e);
     }
   }
 
@@ -440,20 +492,39 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   }
 
   /** The files that declare an app in an environment, and what each declares. */
-  private record Declared(Map<String, YamlText> files, Map<String, ChartVersion> versions) {
+  private record Declared(
+      Map<String, YamlText> files,
+      Map<String, ChartVersion> versions,
+      Map<String, Optional<ImageDigest>> digests) {
+    /**
+     * The version every file declares.
+     *
+     * @throws DisagreeingDeclarationsException naming each file, when they declare different
+     *     versions or pin different digests
+     */
     Optional<ChartVersion> version(String app, String environment) {
-      Set<ChartVersion> distinct = new LinkedHashSet<>(versions.values());
-      if (distinct.size() > 1) {
+      if (new LinkedHashSet<>(versions.values()).size() > 1
+          || new LinkedHashSet<>(digests.values()).size() > 1) {
         Map<String, String> described = new LinkedHashMap<>();
-        versions.forEach((path, version) -> described.put(path, version.toString()));
+        versions.forEach(
+            (path, version) ->
+                described.put(
+                    path, version + digests.get(path).map(d -> "@" + d.toString()).orElse("")));
         throw new DisagreeingDeclarationsException(app, environment, described);
       }
-      return distinct.stream().findFirst();
+      return versions.values().stream().findFirst();
     }
 
     Optional<Deployment> deployment(String app, String environment) {
       return version(app, environment)
-          .map(v -> new Deployment(app, environment, v, List.copyOf(files.keySet())));
+          .map(
+              v ->
+                  new Deployment(
+                      app,
+                      environment,
+                      v,
+                      digests.values().iterator().next(),
+                      List.copyOf(files.keySet())));
     }
   }
 

@@ -23,7 +23,9 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@link #images()}: the {@code images[]} entry whose {@code name} is the app's image
- *       repository, value {@code newTag}; or
+ *       repository, value {@code newTag}, and, when the version is pinned to an image digest,
+ *       {@code digest} right after it (Kustomize then renders {@code image:newTag@digest}, so the
+ *       tag stays readable and the digest decides which image runs); or
  *   <li>{@link #helmCharts()}: the {@code helmCharts[]} entry whose {@code name} is the app's
  *       chart, value {@code version}.
  * </ul>
@@ -137,6 +139,36 @@ public final class KustomizeLayout implements Layout {
                   : ""));
     }
     return Optional.of(scalar.get().value());
+  }
+
+  @Override
+  public boolean pinsDigests() {
+    return !byChart;
+  }
+
+  @Override
+  public Optional<String> digest(YamlText text, Application app) {
+    if (byChart || text.documentCount() == 0) {
+      return Optional.empty();
+    }
+    return text.scalar(0, listPath().named(entryName(app)).key("digest"))
+        .filter(scalar -> !scalar.isNull())
+        .map(YamlScalar::value);
+  }
+
+  @Override
+  public YamlText pin(YamlText text, Application app, Optional<String> digest) {
+    if (byChart) {
+      return Layout.super.pin(text, app, digest);
+    }
+    YamlPath entry = listPath().named(entryName(app));
+    if (digest.isEmpty()) {
+      return text.withoutEntry(0, entry, "digest");
+    }
+    if (digest.equals(digest(text, app))) {
+      return text;
+    }
+    return text.withEntryAfter(0, entry, field, "digest", digest.get());
   }
 
   @Override

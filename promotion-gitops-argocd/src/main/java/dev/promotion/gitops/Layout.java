@@ -58,6 +58,37 @@ public sealed interface Layout permits ArgoCdLayout, KustomizeLayout {
       String cluster,
       String version);
 
+  /**
+   * Whether this layout records an image digest next to the version ({@link #digest}, {@link
+   * #pin}); false unless overridden.
+   */
+  default boolean pinsDigests() {
+    return false;
+  }
+
+  /**
+   * The image digest {@code text} pins for {@code app}, as written; empty when it pins none or the
+   * layout does not pin digests.
+   */
+  default Optional<String> digest(YamlText text, Application app) {
+    return Optional.empty();
+  }
+
+  /**
+   * {@code text}, which declares {@code app}, with its digest pin set to {@code digest} or removed
+   * when {@code digest} is empty, surgically.
+   *
+   * @throws IllegalArgumentException if {@code digest} is present and this layout does not pin
+   *     digests
+   * @throws dev.promotion.error.InvalidManifestException when it cannot be changed safely
+   */
+  default YamlText pin(YamlText text, Application app, Optional<String> digest) {
+    if (digest.isPresent()) {
+      throw new IllegalArgumentException(this + " does not pin image digests");
+    }
+    return text;
+  }
+
   /** How the store finds the configuration of apps by name. */
   interface Apps {
     /** The app with this name: configured, or named like its chart. */

@@ -16,6 +16,7 @@ import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.SourceControl;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,10 +84,14 @@ class WriteModesTest {
   }
 
   private GitOpsEnvironmentStore store(WriteMode mode) {
+    return store(ArgoCdLayout.of(Stores.CHARTS), mode);
+  }
+
+  private GitOpsEnvironmentStore store(Layout layout, WriteMode mode) {
     return GitOpsEnvironmentStore.builder()
         .git(repo.git)
         .pipeline(Stores.PIPELINE)
-        .layout(ArgoCdLayout.of(Stores.CHARTS))
+        .layout(layout)
         .writeMode(mode)
         .build();
   }
@@ -160,21 +165,15 @@ class WriteModesTest {
 
     private void runWorkflowLater(WorkflowDispatch dispatch) {
       Map<String, String> in = dispatch.inputs();
-      Thread workflow =
-          new Thread(
-              () -> {
-                try {
-                  Thread.sleep(150);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                ChartVersion version = ChartVersion.parse(in.get("app_version"));
-                gitopsWorkflow.apply(
-                    SeededRepository.changeSet(
-                        Change.of(in.get("app_name"), in.get("environment"), OLD, version)));
-              });
-      workflow.setDaemon(true);
-      workflow.start();
+      runLater(
+          () ->
+              gitopsWorkflow.apply(
+                  SeededRepository.changeSet(
+                      Change.of(
+                          in.get("app_name"),
+                          in.get("environment"),
+                          OLD,
+                          ChartVersion.parse(in.get("app_version"))))));
     }
 
     @Test
@@ -207,6 +206,63 @@ class WriteModesTest {
       assertThat(store.apply(SeededRepository.changeSet(Change.of("api", "stage", OLD, NEW))))
           .isInstanceOf(ApplyResult.Unchanged.class);
       assertThat(dispatches).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("sends the digest of a pinned change and waits until the pin is visible too")
+    void pinnedChange() {
+      ImageDigest digest = ImageDigest.parse("sha256:" + "ab".repeat(32));
+      repo.write(
+          "overlays/stage/kustomization.yaml",
+          "images:\n  - name: api\n    newTag: 0.1.0\n    digest: sha256:" + "0".repeat(64) + "\n");
+      Layout images = KustomizeLayout.images().build();
+      GitOpsEnvironmentStore workflowSide = store(images, WriteMode.direct());
+      GitOpsEnvironmentStore store =
+          store(
+              images,
+              WriteMode.dispatch(
+                  host(
+                      d ->
+                          runLater(
+                              () ->
+                                  workflowSide.apply(
+                                      SeededRepository.changeSet(
+                                          Change.of("api", "stage", OLD, NEW)
+                                              .pinnedTo(
+                                                  ImageDigest.parse(d.inputs().get("digest"))))))),
+                  "update-environment.yaml",
+                  "main",
+                  Duration.ofSeconds(10),
+                  Duration.ofMillis(20)));
+
+      ApplyResult result =
+          store.apply(
+              SeededRepository.changeSet(Change.of("api", "stage", OLD, NEW).pinnedTo(digest)));
+
+      assertThat(result).isInstanceOf(ApplyResult.Applied.class);
+      assertThat(dispatches)
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.inputs()).containsEntry("digest", digest.toString());
+                assertThat(d.key()).endsWith("-" + digest.hex().substring(0, 12));
+              });
+      assertThat(store.current("api", "stage").orElseThrow().digest()).contains(digest);
+    }
+
+    private void runLater(Runnable workflow) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(150);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                workflow.run();
+              });
+      thread.setDaemon(true);
+      thread.start();
     }
 
     @Test

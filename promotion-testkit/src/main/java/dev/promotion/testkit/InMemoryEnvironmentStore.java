@@ -1,6 +1,7 @@
 package dev.promotion.testkit;
 
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.pipeline.Names;
 import dev.promotion.spi.ApplyResult;
 import dev.promotion.spi.Change;
@@ -10,6 +11,7 @@ import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,15 +31,36 @@ import java.util.TreeMap;
  * (40 hex characters, like a git commit), so the same sequence of change sets always yields the
  * same ids. Times, actors, subjects and trailers come from the change sets.
  *
+ * <p>A store made with {@link #InMemoryEnvironmentStore()} {@linkplain #pinsDigests() pins image
+ * digests} along with versions, as a Kustomize images overlay does; one made with {@link
+ * #versionsOnly()} refuses digests, as an Argo CD layout does.
+ *
  * <p>Thread-safe; a new instance declares nothing.
  */
 public final class InMemoryEnvironmentStore implements EnvironmentStore {
-  private final Map<Key, ChartVersion> declared = new HashMap<>();
+  private final Map<Key, Declared> declared = new HashMap<>();
   private final Map<Key, List<HistoryEntry>> history = new HashMap<>();
   private final List<String> revisions = new ArrayList<>();
+  private final boolean pinsDigests;
 
-  /** An empty store. */
-  public InMemoryEnvironmentStore() {}
+  /** An empty store that pins digests. */
+  public InMemoryEnvironmentStore() {
+    this(true);
+  }
+
+  private InMemoryEnvironmentStore(boolean pinsDigests) {
+    this.pinsDigests = pinsDigests;
+  }
+
+  /** An empty store that declares versions only and refuses changes that pin a digest. */
+  public static InMemoryEnvironmentStore versionsOnly() {
+    return new InMemoryEnvironmentStore(false);
+  }
+
+  @Override
+  public boolean pinsDigests() {
+    return pinsDigests;
+  }
 
   /**
    * {@inheritDoc}
@@ -47,7 +70,7 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
   @Override
   public synchronized Optional<Deployment> current(String app, String environment) {
     Key key = Key.of(app, environment);
-    return Optional.ofNullable(declared.get(key)).map(version -> deployment(key, version));
+    return Optional.ofNullable(declared.get(key)).map(d -> deployment(key, d));
   }
 
   /** {@inheritDoc} */
@@ -56,9 +79,22 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
     Objects.requireNonNull(changes, "changes");
     List<Change> toApply = new ArrayList<>();
     for (Change change : changes.changes()) {
+      if (change.digest().isPresent() && !pinsDigests) {
+        throw new InvalidRequestException(
+            "This store declares versions only; it cannot pin "
+                + change.target(" in ")
+                + " to an image digest.");
+      }
+    }
+    for (Change change : changes.changes()) {
+      Key key = Key.of(change.app(), change.environment());
+      if (change.isInPlace(current(change.app(), change.environment()))) {
+        continue;
+      }
       Optional<ChartVersion> current =
-          Optional.ofNullable(declared.get(Key.of(change.app(), change.environment())));
+          Optional.ofNullable(declared.get(key)).map(Declared::version);
       if (current.equals(Optional.of(change.target()))) {
+        toApply.add(change);
         continue;
       }
       if (!current.equals(change.expected())) {
@@ -73,7 +109,10 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
     String revision = revisionId(changes, toApply);
     for (Change change : toApply) {
       Key key = Key.of(change.app(), change.environment());
-      ChartVersion previous = declared.put(key, change.target());
+      Declared previous = declared.put(key, new Declared(change.target(), change.digest()));
+      if (previous != null && previous.version().equals(change.target())) {
+        continue;
+      }
       history
           .computeIfAbsent(key, k -> new ArrayList<>())
           .add(
@@ -81,7 +120,7 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
                   change.app(),
                   change.environment(),
                   change.target(),
-                  Optional.ofNullable(previous),
+                  Optional.ofNullable(previous).map(Declared::version),
                   revision,
                   changes.time(),
                   changes.actor(),
@@ -138,16 +177,25 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
     }
     for (Change change : applied) {
       id.add(change.app()).add(change.environment()).add(change.target().toString());
+      change.digest().ifPresent(d -> id.add(d.toString()));
     }
     return id.hex();
   }
 
-  private static Deployment deployment(Key key, ChartVersion version) {
+  private static Deployment deployment(Key key, Declared declared) {
     return new Deployment(
         key.app(),
         key.environment(),
-        version,
+        declared.version(),
+        declared.digest(),
         List.of("environments/" + key.environment() + "/" + key.app()));
+  }
+
+  private record Declared(ChartVersion version, Optional<ImageDigest> digest) {
+    @Override
+    public String toString() {
+      return version + digest.map(d -> "@" + d).orElse("");
+    }
   }
 
   private static String describe(Optional<ChartVersion> version) {
@@ -163,7 +211,7 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
   @Override
   public synchronized String toString() {
     Map<String, String> text = new TreeMap<>();
-    declared.forEach((k, v) -> text.put(k.environment() + "/" + k.app(), v.toString()));
+    declared.forEach((k, d) -> text.put(k.environment() + "/" + k.app(), d.toString()));
     return "InMemoryEnvironmentStore" + text;
   }
 }

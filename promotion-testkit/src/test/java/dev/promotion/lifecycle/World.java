@@ -52,7 +52,7 @@ final class World {
   static final Application API = Application.named("api");
 
   final MutableClock clock = MutableClock.at("2026-11-02T09:00:00Z");
-  final InMemoryEnvironmentStore store = new InMemoryEnvironmentStore();
+  final InMemoryEnvironmentStore store;
   final InMemoryChartRegistry registry;
   final InMemorySourceControl scm;
   final Path workDir;
@@ -65,6 +65,15 @@ final class World {
   }
 
   World(Path workDir, InMemoryChartRegistry registry, InMemorySourceControl.Builder scm) {
+    this(workDir, new InMemoryEnvironmentStore(), registry, scm);
+  }
+
+  World(
+      Path workDir,
+      InMemoryEnvironmentStore store,
+      InMemoryChartRegistry registry,
+      InMemorySourceControl.Builder scm) {
+    this.store = store;
     this.workDir = workDir;
     this.registry = registry;
     this.scm = scm.clock(clock).build();
@@ -151,7 +160,8 @@ final class World {
     Map<String, List<String>> history = new TreeMap<>();
     for (String env : PIPELINE.names()) {
       for (Deployment d : store.list(env)) {
-        environments.put(d.app() + "@" + env, d.version().toString());
+        environments.put(
+            d.app() + "@" + env, d.version() + d.digest().map(digest -> "@" + digest).orElse(""));
         List<String> entries = new ArrayList<>();
         for (HistoryEntry h : store.history(d.app(), env, 1000)) {
           entries.add(h.revision() + " " + h.subject() + " " + h.trailers());

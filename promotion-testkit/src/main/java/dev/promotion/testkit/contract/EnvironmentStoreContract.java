@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.spi.ApplyResult;
 import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
@@ -13,6 +14,7 @@ import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -497,6 +499,100 @@ public abstract class EnvironmentStoreContract {
       assertThat(web.version()).isEqualTo(RC2);
       assertThat(api.trailers()).containsExactlyElementsOf(trailers);
       assertThat(web.trailers()).containsExactlyElementsOf(trailers);
+    }
+  }
+
+  @Nested
+  @DisplayName("pinning image digests (refused, with nothing written, by a store that cannot)")
+  class DigestPinning {
+    private final ImageDigest first = ImageDigest.parse("sha256:" + "1".repeat(64));
+    private final ImageDigest second = ImageDigest.parse("sha256:" + "2".repeat(64));
+
+    /** For a store that does not pin digests: the change is refused and nothing is written. */
+    private boolean refusedUnlessPinning(Change change) {
+      if (store.pinsDigests()) {
+        return false;
+      }
+      List<Deployment> before = store.list(change.environment());
+      assertThatThrownBy(() -> store.apply(changeSet("pin " + change.app(), change)))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(change.app());
+      assertThat(store.list(change.environment())).isEqualTo(before);
+      return true;
+    }
+
+    @Test
+    @DisplayName("a pinned first declaration is read back and listed with its digest")
+    void pinnedDeclaration() {
+      Change pinned = Change.create(API, "dev", RC).pinnedTo(first);
+      if (refusedUnlessPinning(pinned)) {
+        return;
+      }
+
+      apply(pinned);
+
+      assertThat(store.current(API, "dev").orElseThrow().digest()).contains(first);
+      assertThat(store.list("dev"))
+          .singleElement()
+          .satisfies(d -> assertThat(d.digest()).contains(first));
+    }
+
+    @Test
+    @DisplayName("the same version and digest again is unchanged; another digest re-pins it")
+    void samePinUnchangedOtherPinApplied() {
+      Change pinned = Change.create(API, "dev", RC).pinnedTo(first);
+      if (refusedUnlessPinning(pinned)) {
+        return;
+      }
+      apply(pinned);
+
+      ApplyResult again =
+          store.apply(changeSet("again", Change.of(API, "dev", RC, RC).pinnedTo(first)));
+      ApplyResult repinned =
+          store.apply(changeSet("re-pin", Change.of(API, "dev", RC, RC).pinnedTo(second)));
+
+      assertThat(again).isInstanceOf(ApplyResult.Unchanged.class);
+      assertThat(repinned).isInstanceOf(ApplyResult.Applied.class);
+      Deployment now = store.current(API, "dev").orElseThrow();
+      assertThat(now.version()).isEqualTo(RC);
+      assertThat(now.digest()).contains(second);
+    }
+
+    @Test
+    @DisplayName("a new version moves the pin, and a change without a digest removes it")
+    void movesAndRemovesThePin() {
+      Change pinned = Change.create(API, "stage", RC).pinnedTo(first);
+      if (refusedUnlessPinning(pinned)) {
+        return;
+      }
+      apply(pinned);
+
+      apply(Change.of(API, "stage", RC, RC2).pinnedTo(second));
+      Deployment moved = store.current(API, "stage").orElseThrow();
+      apply(Change.of(API, "stage", RC2, RELEASE));
+      Deployment unpinned = store.current(API, "stage").orElseThrow();
+
+      assertThat(moved.version()).isEqualTo(RC2);
+      assertThat(moved.digest()).contains(second);
+      assertThat(unpinned.version()).isEqualTo(RELEASE);
+      assertThat(unpinned.digest()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a pinned change still compares and swaps on the version")
+    void pinnedChangeIsCompareAndSwap() {
+      Change pinned = Change.create(API, "test", RC).pinnedTo(first);
+      if (refusedUnlessPinning(pinned)) {
+        return;
+      }
+      apply(pinned);
+
+      assertThatThrownBy(
+              () ->
+                  store.apply(
+                      changeSet("stale", Change.of(API, "test", RELEASE, OTHER).pinnedTo(second))))
+          .isInstanceOf(ConcurrentModificationException.class);
+      assertThat(store.current(API, "test").orElseThrow().digest()).contains(first);
     }
   }
 

@@ -40,6 +40,11 @@ final class FaultyEnvironmentStore implements EnvironmentStore {
   }
 
   @Override
+  public boolean pinsDigests() {
+    return delegate.pinsDigests();
+  }
+
+  @Override
   public String toString() {
     return "Faulty[" + delegate + "]";
   }

@@ -64,7 +64,19 @@ class ContractKitsCatchBrokenBackendsTest {
             "a change that expects a version where nothing is declared is rejected",
             "a change set with one stale change writes none of its changes",
             "the rejection names the app, the environment, the expected and the actual version",
-            "of concurrent writers expecting the same version, exactly one wins");
+            "of concurrent writers expecting the same version, exactly one wins",
+            "a pinned change still compares and swaps on the version");
+  }
+
+  @Test
+  @DisplayName("a store that claims to pin digests but drops them fails the pinning rules")
+  void storeDroppingDigests() {
+    assertThat(failuresOf(StoreDroppingDigests.class))
+        .containsExactlyInAnyOrder(
+            "a pinned first declaration is read back and listed with its digest",
+            "the same version and digest again is unchanged; another digest re-pins it",
+            "a new version moves the pin, and a change without a digest removes it",
+            "a pinned change still compares and swaps on the version");
   }
 
   @Test
@@ -164,11 +176,35 @@ class ContractKitsCatchBrokenBackendsTest {
                     c.app(),
                     c.environment(),
                     real.current(c.app(), c.environment()).map(Deployment::version),
-                    c.target()));
+                    c.target(),
+                    c.digest()));
           }
           return real.apply(
               new ChangeSet(
                   blind, changes.subject(), changes.trailers(), changes.actor(), changes.time()));
+        }
+      };
+    }
+  }
+
+  static class StoreDroppingDigests extends EnvironmentStoreContract {
+    @Override
+    protected EnvironmentStore createStore() {
+      return new ForwardingStore(new InMemoryEnvironmentStore()) {
+        @Override
+        public ApplyResult apply(ChangeSet changes) {
+          List<dev.promotion.spi.Change> unpinned = new ArrayList<>();
+          for (dev.promotion.spi.Change c : changes.changes()) {
+            unpinned.add(
+                new dev.promotion.spi.Change(c.app(), c.environment(), c.expected(), c.target()));
+          }
+          return super.apply(
+              new ChangeSet(
+                  unpinned,
+                  changes.subject(),
+                  changes.trailers(),
+                  changes.actor(),
+                  changes.time()));
         }
       };
     }
@@ -287,6 +323,11 @@ class ContractKitsCatchBrokenBackendsTest {
     @Override
     public List<HistoryEntry> history(String app, String environment, int limit) {
       return delegate.history(app, environment, limit);
+    }
+
+    @Override
+    public boolean pinsDigests() {
+      return delegate.pinsDigests();
     }
   }
 
