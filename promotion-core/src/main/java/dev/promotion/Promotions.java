@@ -140,7 +140,11 @@ public final class Promotions {
                     .findFirst();
         cells.add(
             new StatusReport.AppStatus(
-                app, version, last.map(HistoryEntry::time), last.map(HistoryEntry::actor)));
+                app,
+                version,
+                last.map(HistoryEntry::time),
+                last.map(HistoryEntry::actor),
+                Optional.ofNullable(deployed.get(app)).flatMap(Deployment::digest)));
       }
       rows.add(new StatusReport.EnvironmentStatus(env, cells));
     }

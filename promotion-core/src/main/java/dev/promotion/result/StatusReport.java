@@ -1,6 +1,7 @@
 package dev.promotion.result;
 
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -37,14 +38,29 @@ public record StatusReport(Instant time, List<EnvironmentStatus> environments) {
    * @param version what it declares, empty when nothing
    * @param since when that version was declared, when the history says
    * @param actor who declared it, when the history says
+   * @param digest the image digest the version is pinned to, when the store pins one
    */
   public record AppStatus(
-      String app, Optional<ChartVersion> version, Optional<Instant> since, Optional<String> actor) {
+      String app,
+      Optional<ChartVersion> version,
+      Optional<Instant> since,
+      Optional<String> actor,
+      Optional<ImageDigest> digest) {
     public AppStatus {
       Objects.requireNonNull(app, "app");
       Objects.requireNonNull(version, "version");
       Objects.requireNonNull(since, "since");
       Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(digest, "digest");
+    }
+
+    /** An app whose version is not pinned to a digest. */
+    public AppStatus(
+        String app,
+        Optional<ChartVersion> version,
+        Optional<Instant> since,
+        Optional<String> actor) {
+      this(app, version, since, actor, Optional.empty());
     }
   }
 }

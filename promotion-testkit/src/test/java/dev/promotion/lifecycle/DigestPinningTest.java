@@ -7,6 +7,7 @@ import dev.promotion.Promotions;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
+import dev.promotion.result.StatusReport;
 import dev.promotion.result.Step;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.HistoryEntry;
@@ -52,8 +53,14 @@ class DigestPinningTest {
 
     shipTo(world, 0, FIRST);
 
+    StatusReport status = world.promotions().status();
     for (String env : World.PIPELINE.names()) {
       assertThat(pin(world, env)).as(env).contains(FIRST);
+      assertThat(status.environments())
+          .filteredOn(e -> e.environment().equals(env))
+          .flatExtracting(StatusReport.EnvironmentStatus::apps)
+          .singleElement()
+          .satisfies(cell -> assertThat(cell.digest()).contains(FIRST));
       HistoryEntry last = world.store.history("api", env, 1).get(0);
       assertThat(last.trailer("Promotion-Digest")).as(env).contains(FIRST.toString());
     }
