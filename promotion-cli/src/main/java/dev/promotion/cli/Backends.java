@@ -144,12 +144,14 @@ final class Backends implements AutoCloseable {
     return switch (gitops.layout()) {
       case ARGOCD -> {
         ArgoCdLayout.Builder b = ArgoCdLayout.builder().chartRepository(gitops.chartRepository());
+        gitops.appChartRepositories().forEach(b::chartRepository);
         gitops.pattern().ifPresent(b::pattern);
         yield b.build();
       }
       case KUSTOMIZE_HELM_CHARTS -> {
         KustomizeLayout.Builder b =
             KustomizeLayout.helmCharts().chartRepository(gitops.chartRepository());
+        gitops.appChartRepositories().forEach(b::chartRepository);
         gitops.pattern().ifPresent(b::pattern);
         yield b.build();
       }
