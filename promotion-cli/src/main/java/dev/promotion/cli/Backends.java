@@ -45,7 +45,8 @@ final class Backends implements AutoCloseable {
       String actor,
       Optional<String> runId,
       Clock clock,
-      PromotionListener listener) {
+      PromotionListener listener,
+      TransferProgress progress) {
     GitRepository gitops = gitOpsRepository(config.gitops(), env);
     opened.add(0, gitops);
     this.environments =
@@ -58,7 +59,10 @@ final class Backends implements AutoCloseable {
             .build();
     this.sourceControl = sourceControl(config.scm(), env, clock);
     ChartRegistry registry =
-        new LazyChartRegistry(() -> registry(config.registry(), config.options().workDirectory()));
+        new ProgressChartRegistry(
+            new LazyChartRegistry(
+                () -> registry(config.registry(), config.options().workDirectory())),
+            progress);
     PromotionConfig.Options options = config.options();
     Settings settings =
         Settings.defaults()

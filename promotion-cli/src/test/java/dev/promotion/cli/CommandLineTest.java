@@ -186,6 +186,15 @@ class CommandLineTest {
   }
 
   @Test
+  @DisplayName("an unknown --progress mode is a usage error, exit 2, naming the modes")
+  void unknownProgressMode() {
+    Cli cli = promotion("--progress", "sometimes", "status");
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(cli.err()).contains("use auto, always or never, not sometimes");
+  }
+
+  @Test
   @DisplayName("an unknown environment is a usage error, exit 2, in one sentence with what to do")
   void unknownEnvironment() throws Exception {
     Cli cli = promotion("promote", "--to", "qa");
