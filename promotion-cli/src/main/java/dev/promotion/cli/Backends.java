@@ -45,7 +45,8 @@ final class Backends implements AutoCloseable {
       String actor,
       Optional<String> runId,
       Clock clock,
-      PromotionListener listener) {
+      PromotionListener listener,
+      TransferProgress progress) {
     GitRepository gitops = gitOpsRepository(config.gitops(), env);
     opened.add(0, gitops);
     this.environments =
@@ -58,7 +59,10 @@ final class Backends implements AutoCloseable {
             .build();
     this.sourceControl = sourceControl(config.scm(), env, clock);
     ChartRegistry registry =
-        new LazyChartRegistry(() -> registry(config.registry(), config.options().workDirectory()));
+        new ProgressChartRegistry(
+            new LazyChartRegistry(
+                () -> registry(config.registry(), config.options().workDirectory())),
+            progress);
     PromotionConfig.Options options = config.options();
     Settings settings =
         Settings.defaults()
@@ -144,12 +148,14 @@ final class Backends implements AutoCloseable {
     return switch (gitops.layout()) {
       case ARGOCD -> {
         ArgoCdLayout.Builder b = ArgoCdLayout.builder().chartRepository(gitops.chartRepository());
+        gitops.appChartRepositories().forEach(b::chartRepository);
         gitops.pattern().ifPresent(b::pattern);
         yield b.build();
       }
       case KUSTOMIZE_HELM_CHARTS -> {
         KustomizeLayout.Builder b =
             KustomizeLayout.helmCharts().chartRepository(gitops.chartRepository());
+        gitops.appChartRepositories().forEach(b::chartRepository);
         gitops.pattern().ifPresent(b::pattern);
         yield b.build();
       }

@@ -93,6 +93,17 @@ final class PromotionCommand implements Callable<Integer> {
   String actor;
 
   @Option(
+      names = "--progress",
+      scope = ScopeType.INHERIT,
+      defaultValue = "auto",
+      paramLabel = "auto|always|never",
+      converter = ProgressConverter.class,
+      description =
+          "Progress of chart transfers on stderr: auto (redrawn on a terminal, a line at start and"
+              + " end otherwise), always (redrawn), never (default: ${DEFAULT-VALUE}).")
+  TransferProgress.Mode progress;
+
+  @Option(
       names = "--override-gates",
       scope = ScopeType.INHERIT,
       paramLabel = "REASON",
@@ -103,6 +114,7 @@ final class PromotionCommand implements Callable<Integer> {
   PrintStream err;
   Map<String, String> env;
   Clock clock = Clock.systemUTC();
+  Terminal terminal = Terminal.detect();
 
   @Override
   public Integer call() {
@@ -117,11 +129,22 @@ final class PromotionCommand implements Callable<Integer> {
 
   static int execute(
       String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    return execute(args, out, err, env, clock, Terminal.detect());
+  }
+
+  static int execute(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Clock clock,
+      Terminal terminal) {
     PromotionCommand root = new PromotionCommand();
     root.out = out;
     root.err = err;
     root.env = env;
     root.clock = clock;
+    root.terminal = terminal;
     CommandLine cli = new CommandLine(root);
     cli.setAllowSubcommandsAsOptionParameters(true);
     cli.setOut(new java.io.PrintWriter(out, true));
@@ -137,7 +160,13 @@ final class PromotionCommand implements Callable<Integer> {
   /** Opens the backends the configuration names; the caller closes them. */
   Backends open() {
     PromotionConfig loaded = ConfigLoader.load(config);
-    return new Backends(loaded, env, actor(), runId(), clock, progress());
+    return new Backends(loaded, env, actor(), runId(), clock, stepProgress(), transferProgress());
+  }
+
+  /** How chart transfers are shown on stderr, from {@code --progress} and the terminal. */
+  TransferProgress transferProgress() {
+    return new TransferProgress(
+        TransferProgress.Style.of(progress, terminal.attached()), err, terminal.nanoTicker());
   }
 
   Promotions operations(Backends backends) {
@@ -199,9 +228,13 @@ final class PromotionCommand implements Callable<Integer> {
                         .orElse(""));
   }
 
-  /** Step progress on stderr when it is a terminal; nothing otherwise (stdout stays parseable). */
-  private PromotionListener progress() {
-    if (System.console() == null || output == Output.Format.JSON) {
+  /**
+   * Step progress on stderr when progress is redrawn (a terminal, or {@code --progress always});
+   * nothing otherwise, and nothing with {@code --output json}.
+   */
+  private PromotionListener stepProgress() {
+    if (TransferProgress.Style.of(progress, terminal.attached()) != TransferProgress.Style.REDRAW
+        || output == Output.Format.JSON) {
       return PromotionListener.NONE;
     }
     return event -> {
@@ -218,6 +251,18 @@ final class PromotionCommand implements Callable<Integer> {
         return Output.Format.valueOf(value.toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException("use text, json or markdown, not " + value);
+      }
+    }
+  }
+
+  static final class ProgressConverter
+      implements CommandLine.ITypeConverter<TransferProgress.Mode> {
+    @Override
+    public TransferProgress.Mode convert(String value) {
+      try {
+        return TransferProgress.Mode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("use auto, always or never, not " + value);
       }
     }
   }

@@ -193,13 +193,15 @@ final class WalkthroughCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
     args.add("--config=" + workspace.config());
     args.add("--actor=walkthrough");
+    args.add("--progress=" + root.progress.name().toLowerCase(java.util.Locale.ROOT));
     args.addAll(List.of(command));
     return PromotionCommand.execute(
         args.toArray(String[]::new),
         out,
         root.err,
         Optional.ofNullable(root.env).orElse(System.getenv()),
-        root.clock);
+        root.clock,
+        root.terminal);
   }
 
   private String pushFix() {
@@ -272,7 +274,8 @@ final class WalkthroughCommand implements Callable<Integer> {
         "walkthrough",
         Optional.empty(),
         root.clock,
-        dev.promotion.spi.PromotionListener.NONE);
+        dev.promotion.spi.PromotionListener.NONE,
+        TransferProgress.silent());
   }
 
   private void check(String what, boolean ok) {

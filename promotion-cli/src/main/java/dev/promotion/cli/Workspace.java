@@ -62,6 +62,7 @@ final class Workspace {
         - name: api
           chartPath: charts/api
           image: registry.example.com/api
+          # chartRepository: oci://registry.example.com/api-charts   # this app's, over gitops'
       gitops:
         path: gitops.git
         branch: main

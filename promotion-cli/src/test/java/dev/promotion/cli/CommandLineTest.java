@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promotion.error.ConcurrentModificationException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -183,6 +186,15 @@ class CommandLineTest {
   }
 
   @Test
+  @DisplayName("an unknown --progress mode is a usage error, exit 2, naming the modes")
+  void unknownProgressMode() {
+    Cli cli = promotion("--progress", "sometimes", "status");
+
+    assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(cli.err()).contains("use auto, always or never, not sometimes");
+  }
+
+  @Test
   @DisplayName("an unknown environment is a usage error, exit 2, in one sentence with what to do")
   void unknownEnvironment() throws Exception {
     Cli cli = promotion("promote", "--to", "qa");
@@ -212,7 +224,7 @@ class CommandLineTest {
 
     assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.err())
-        .contains(workspace.config() + ":22:14: unknown key 'writeMode' in gitops")
+        .contains(workspace.config() + ":23:14: unknown key 'writeMode' in gitops")
         .contains("The keys here are");
   }
 
@@ -306,6 +318,42 @@ class CommandLineTest {
 
     assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
     assertThat(cli.out()).contains("ENVIRONMENT");
+  }
+
+  @Test
+  @DisplayName("a new declaration of an app uses the app's own chartRepository, not the GitOps one")
+  void appChartRepository() throws Exception {
+    Files.writeString(
+        workspace.config(),
+        Workspace.CONFIG.replace(
+            "    image: registry.example.com/api\n",
+            "    image: registry.example.com/api\n"
+                + "    chartRepository: oci://charts.example.org/team-api\n"));
+
+    Cli cli = publish("main");
+
+    assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
+    assertThat(gitOpsFile("registry/environments/dev/preprod/api.yaml"))
+        .contains("repoURL: oci://charts.example.org/team-api")
+        .doesNotContain("oci://registry.example.com/charts");
+  }
+
+  @Test
+  @DisplayName("without an app's chartRepository, a new declaration uses the GitOps one")
+  void gitOpsChartRepository() throws Exception {
+    Cli cli = publish("main");
+
+    assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
+    assertThat(gitOpsFile("registry/environments/dev/preprod/api.yaml"))
+        .contains("repoURL: oci://registry.example.com/charts");
+  }
+
+  private String gitOpsFile(String path) throws Exception {
+    try (Repository repository = Workspace.open(workspace.gitops())) {
+      ObjectId blob = repository.resolve("main:" + path);
+      assertThat(blob).as(path + " on main of the GitOps repository").isNotNull();
+      return new String(repository.open(blob).getBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private void publishWithLocalBackends() throws Exception {

@@ -46,6 +46,7 @@ public final class ConfigLoader {
   private final String file;
   private final Path base;
   private final YamlText text;
+  private final Map<String, String> appChartRepositories = new LinkedHashMap<>();
 
   private ConfigLoader(String file, Path base, YamlText text) {
     this.file = file;
@@ -146,8 +147,9 @@ public final class ConfigLoader {
     for (int i = 0; i < text.size(0, at); i++) {
       YamlPath app = at.index(i);
       requireMapping(app, "an app");
-      allowKeys(app, "name", "chart", "chartPath", "image");
+      allowKeys(app, "name", "chart", "chartPath", "image", "chartRepository");
       String name = string(app, "name");
+      chartRepository(app).ifPresent(repository -> appChartRepositories.put(name, repository));
       try {
         apps.add(
             new Application(
@@ -201,10 +203,41 @@ public final class ConfigLoader {
         optional(at, "branch").orElse("main"),
         parsed,
         optional(at, "pattern"),
-        optional(at, "chartRepository").orElse(""),
+        chartRepository(at).orElse(""),
+        appChartRepositories,
         secret(at, "token"),
         optional(at, "cache").map(this::path),
         write);
+  }
+
+  /**
+   * The {@code chartRepository} of a mapping, taken as written: it goes verbatim into manifests, so
+   * an empty value or one with whitespace or control characters is an error, not trimmed away.
+   */
+  private Optional<String> chartRepository(YamlPath at) {
+    YamlPath path = at.key("chartRepository");
+    if (text.locate(0, path).isEmpty()) {
+      return Optional.empty();
+    }
+    requireKind(path, YamlKind.SCALAR, "a single value");
+    String value = text.value(0, path).orElse("");
+    if (value.isBlank()) {
+      throw invalid(
+          path,
+          "is empty",
+          "Write the Helm repository of the chart, like oci://registry.example.com/charts, or"
+              + " remove the key.");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+        throw invalid(
+            path,
+            "holds whitespace or a control character at position " + (i + 1),
+            "A repository is one URL without spaces, like oci://registry.example.com/charts.");
+      }
+    }
+    return Optional.of(value);
   }
 
   private PromotionConfig.Write write(YamlPath at) {

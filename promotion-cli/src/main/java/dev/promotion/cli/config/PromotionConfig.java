@@ -4,7 +4,10 @@ import dev.promotion.gate.PromotionGate;
 import dev.promotion.pipeline.Application;
 import dev.promotion.pipeline.Pipeline;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,7 +56,9 @@ public record PromotionConfig(
    * The GitOps repository.
    *
    * @param pattern where the files are; empty: the layout's default
-   * @param chartRepository the Helm repository written into new declarations
+   * @param chartRepository the Helm repository written into new declarations; empty: none
+   * @param appChartRepositories per app name, the repository that overrides {@code chartRepository}
+   *     for that app (from {@code apps[].chartRepository})
    */
   public record GitOps(
       Location location,
@@ -61,9 +66,19 @@ public record PromotionConfig(
       Layout layout,
       Optional<String> pattern,
       String chartRepository,
+      Map<String, String> appChartRepositories,
       Optional<Secret> token,
       Optional<Path> cache,
-      Write write) {}
+      Write write) {
+    public GitOps {
+      appChartRepositories = Collections.unmodifiableMap(new LinkedHashMap<>(appChartRepositories));
+    }
+
+    /** The Helm repository written into new declarations of {@code app}; empty: none. */
+    public String chartRepository(String app) {
+      return appChartRepositories.getOrDefault(app, chartRepository);
+    }
+  }
 
   /** How changes reach the GitOps repository. */
   public sealed interface Write {

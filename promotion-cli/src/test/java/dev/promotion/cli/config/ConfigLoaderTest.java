@@ -245,4 +245,93 @@ class ConfigLoaderTest {
                 .getMessage())
         .contains("only used with write: pull-request or write: dispatch");
   }
+
+  private static final String TWO_APPS =
+      VALID.replace(
+          "apps:\n  - name: api\n",
+          "apps:\n  - name: web\n  - name: api\n    chartRepository: oci://charts.example.org/api\n");
+
+  @Test
+  @DisplayName("an app's chartRepository overrides the GitOps one for that app only")
+  void appChartRepository() {
+    PromotionConfig config = ConfigLoader.parse("promotion.yaml", BASE, TWO_APPS);
+
+    assertThat(config.gitops().appChartRepositories())
+        .containsExactly(java.util.Map.entry("api", "oci://charts.example.org/api"));
+    assertThat(config.gitops().chartRepository("api")).isEqualTo("oci://charts.example.org/api");
+    assertThat(config.gitops().chartRepository("web"))
+        .isEqualTo("oci://123456789012.dkr.ecr.us-east-1.amazonaws.com/charts");
+    assertThat(config.applications()).extracting(a -> a.name()).containsExactly("web", "api");
+  }
+
+  @Test
+  @DisplayName("an app may have a chartRepository when the GitOps repository has none")
+  void appChartRepositoryWithoutDefault() {
+    PromotionConfig config =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            TWO_APPS.replace(
+                "  chartRepository: oci://123456789012.dkr.ecr.us-east-1.amazonaws.com/charts\n",
+                ""));
+
+    assertThat(config.gitops().chartRepository("api")).isEqualTo("oci://charts.example.org/api");
+    assertThat(config.gitops().chartRepository("web")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an empty chartRepository of an app is an error at its line and column")
+  void emptyAppChartRepository() {
+    ConfigurationException e =
+        error(
+            TWO_APPS.replace(
+                "chartRepository: oci://charts.example.org/api", "chartRepository: \"\""));
+
+    assertThat(e.line()).contains(15);
+    assertThat(e.column()).contains(22);
+    assertThat(e.getMessage())
+        .startsWith("promotion.yaml:15:22: apps[1].chartRepository is empty")
+        .contains("oci://registry.example.com/charts");
+  }
+
+  @Test
+  @DisplayName("a chartRepository with whitespace or a control character is an error, not trimmed")
+  void malformedChartRepository() {
+    ConfigurationException space =
+        error(
+            TWO_APPS.replace(
+                "chartRepository: oci://charts.example.org/api",
+                "chartRepository: \"oci://charts.example.org/a pi\""));
+    ConfigurationException control =
+        error(
+            TWO_APPS.replace(
+                "chartRepository: oci://charts.example.org/api",
+                "chartRepository: \"oci://charts.example.org/api\\t\""));
+    ConfigurationException gitops =
+        error(
+            VALID.replace(
+                "chartRepository: oci://123456789012.dkr.ecr.us-east-1.amazonaws.com/charts",
+                "chartRepository: \" oci://charts.example.org\""));
+
+    assertThat(space.getMessage())
+        .startsWith(
+            "promotion.yaml:15:22: apps[1].chartRepository holds whitespace or a control"
+                + " character at position 27");
+    assertThat(control.getMessage())
+        .startsWith("promotion.yaml:15:22: apps[1].chartRepository holds whitespace")
+        .contains("position 29");
+    assertThat(gitops.line()).contains(19);
+    assertThat(gitops.getMessage()).contains("gitops.chartRepository holds whitespace");
+  }
+
+  @Test
+  @DisplayName("an unknown key in an app is still an error, with chartRepository among the keys")
+  void unknownAppKey() {
+    ConfigurationException e =
+        error(TWO_APPS.replace("chartRepository: oci://charts", "chartRepo: oci://charts"));
+
+    assertThat(e.getMessage())
+        .startsWith("promotion.yaml:15:16: unknown key 'chartRepo' in apps[1]")
+        .contains("name, chart, chartPath, image, chartRepository");
+  }
 }
