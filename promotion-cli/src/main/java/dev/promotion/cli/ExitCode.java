@@ -2,6 +2,7 @@ package dev.promotion.cli;
 
 import dev.promotion.cli.config.ConfigurationException;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidDigestException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidPipelineException;
 import dev.promotion.error.InvalidReferenceException;
@@ -47,6 +48,7 @@ public final class ExitCode {
         || error instanceof UnknownEnvironmentException
         || error instanceof InvalidNameException
         || error instanceof InvalidVersionException
+        || error instanceof InvalidDigestException
         || error instanceof InvalidReferenceException
         || error instanceof InvalidRequestException
         || error instanceof InvalidPipelineException) {

@@ -10,6 +10,7 @@ import dev.promotion.result.StatusReport;
 import dev.promotion.result.Step;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Release;
+import dev.promotion.version.ImageDigest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,6 +103,7 @@ final class Output {
           for (StatusReport.AppStatus cell : env.apps()) {
             ObjectNode a = apps.addObject().put("app", cell.app());
             a.put("version", cell.version().map(Object::toString).orElse(null));
+            a.put("digest", cell.digest().map(Object::toString).orElse(null));
             a.put("since", cell.since().map(Instant::toString).orElse(null));
             a.put("actor", cell.actor().orElse(null));
           }
@@ -119,7 +121,14 @@ final class Output {
                     + " | "
                     + cell.app()
                     + " | "
-                    + cell.version().map(v -> "`" + v + "`").orElse("-")
+                    + cell.version()
+                        .map(
+                            v ->
+                                "`"
+                                    + v
+                                    + cell.digest().map(d -> "@" + d.shortForm()).orElse("")
+                                    + "`")
+                        .orElse("-")
                     + " | "
                     + cell.since().map(s -> age(s, now)).orElse("-")
                     + " | "
@@ -129,14 +138,21 @@ final class Output {
         }
       }
       case TEXT -> {
-        out.printf("%-12s %-12s %-26s %-8s %s%n", "ENVIRONMENT", "APP", "VERSION", "AGE", "BY");
+        boolean pinned =
+            report.environments().stream()
+                .flatMap(e -> e.apps().stream())
+                .anyMatch(a -> a.digest().isPresent());
+        String columns =
+            pinned ? "%-12s %-12s %-26s %-20s %-8s %s%n" : "%-12s %-12s %-26s %s%-8s %s%n";
+        out.printf(columns, "ENVIRONMENT", "APP", "VERSION", pinned ? "DIGEST" : "", "AGE", "BY");
         for (StatusReport.EnvironmentStatus env : report.environments()) {
           for (StatusReport.AppStatus cell : env.apps()) {
             out.printf(
-                "%-12s %-12s %-26s %-8s %s%n",
+                columns,
                 env.environment(),
                 cell.app(),
                 cell.version().map(Object::toString).orElse("-"),
+                pinned ? cell.digest().map(ImageDigest::shortForm).orElse("-") : "",
                 cell.since().map(s -> age(s, now)).orElse("-"),
                 cell.actor().orElse("-"));
           }

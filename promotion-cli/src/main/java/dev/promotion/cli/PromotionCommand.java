@@ -4,6 +4,7 @@ import dev.promotion.Promotions;
 import dev.promotion.cli.config.ConfigLoader;
 import dev.promotion.cli.config.ConfigurationException;
 import dev.promotion.cli.config.PromotionConfig;
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.UnknownApplicationException;
 import dev.promotion.pipeline.Application;
 import dev.promotion.result.Result;
@@ -11,7 +12,10 @@ import dev.promotion.spi.PromotionEvent;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.version.Bump;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.ImageDigest;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -271,6 +275,9 @@ final class PromotionCommand implements Callable<Integer> {
       name = "publish-dev",
       description = "Package the chart of a commit as {base}-rc.{sha}, push it and deploy dev.")
   static final class PublishDev implements Callable<Integer> {
+    /** The most bytes a digest file may hold: a digest and some whitespace. */
+    private static final long DIGEST_FILE_LIMIT = 1024;
+
     @ParentCommand PromotionCommand root;
 
     @Option(names = "--ref", description = "The branch, tag or commit (default: the main branch).")
@@ -281,11 +288,65 @@ final class PromotionCommand implements Callable<Integer> {
         description = "The chart directory of that commit (default: the app's chart path here).")
     Path chart;
 
+    @Option(
+        names = "--image-digest",
+        paramLabel = "sha256:HEX",
+        description =
+            "The digest of the image this build produced: dev is pinned to it, and promote,"
+                + " release and rollback carry the pin (Kustomize images layout).")
+    String imageDigest;
+
+    @Option(
+        names = "--image-digest-file",
+        paramLabel = "FILE",
+        description =
+            "Read the image digest from a file, like the build's digest.txt (surrounding"
+                + " whitespace ignored).")
+    Path imageDigestFile;
+
+    /** The digest given, read and checked before anything is written. */
+    Optional<ImageDigest> digest() {
+      if (imageDigest != null && imageDigestFile != null) {
+        throw new InvalidRequestException("Give --image-digest or --image-digest-file, not both.");
+      }
+      if (imageDigest != null) {
+        return Optional.of(ImageDigest.parse(imageDigest));
+      }
+      if (imageDigestFile == null) {
+        return Optional.empty();
+      }
+      try {
+        if (Files.size(imageDigestFile) > DIGEST_FILE_LIMIT) {
+          throw new InvalidRequestException(
+              imageDigestFile
+                  + " is larger than "
+                  + DIGEST_FILE_LIMIT
+                  + " bytes; --image-digest-file expects a file holding one digest.");
+        }
+        String text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(imageDigestFile)))
+                .toString();
+        return Optional.of(ImageDigest.parse(text.strip()));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new InvalidRequestException(imageDigestFile + " is not UTF-8 text holding a digest.");
+      } catch (IOException e) {
+        throw new InvalidRequestException(
+            "Cannot read the image digest from "
+                + imageDigestFile
+                + " ("
+                + e.getClass().getSimpleName()
+                + "). Check the path.");
+      }
+    }
+
     @Override
     public Integer call() {
       return root.run(
           "publish-dev",
           promotions -> {
+            Optional<ImageDigest> pinned = digest();
             String app = root.app(promotions);
             Application application =
                 promotions.applications().stream()
@@ -302,7 +363,9 @@ final class PromotionCommand implements Callable<Integer> {
                   "Run it in a checkout of the app repository, or pass --chart DIR.");
             }
             String at = ref != null ? ref : root.mainBranch();
-            return promotions.publishDev(app, at, dir);
+            return pinned.isPresent()
+                ? promotions.publishDev(app, at, dir, pinned.get())
+                : promotions.publishDev(app, at, dir);
           });
     }
   }
