@@ -22,8 +22,10 @@ import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.spi.SourceControl;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +112,7 @@ final class Backends implements AutoCloseable {
       builder.remote(remote.url());
     }
     gitops.cache().ifPresent(builder::cacheDirectory);
-    gitops.token().ifPresent(t -> builder.credentials(token(t, env)));
+    credentials(gitops.token(), gitops.sshKey(), env).ifPresent(builder::credentials);
     return builder.build();
   }
 
@@ -177,7 +179,7 @@ final class Backends implements AutoCloseable {
         builder.remote(remote.url());
         git.cache().ifPresent(builder::cacheDirectory);
       }
-      git.token().ifPresent(t -> builder.credentials(token(t, env)));
+      credentials(git.token(), git.sshKey(), env).ifPresent(builder::credentials);
       GitSourceControl built = builder.build();
       opened.add(built);
       return built;
@@ -230,8 +232,46 @@ final class Backends implements AutoCloseable {
     }
   }
 
-  private static GitCredentials token(Secret secret, Map<String, String> env) {
-    return GitCredentials.token("x-access-token", secret.reveal(env));
+  /** An SSH key when one is configured (the token then only serves GitHub's API), else a token. */
+  private Optional<GitCredentials> credentials(
+      Optional<Secret> token, Optional<PromotionConfig.SshKey> sshKey, Map<String, String> env) {
+    if (sshKey.isPresent()) {
+      PromotionConfig.SshKey ssh = sshKey.get();
+      return Optional.of(
+          GitCredentials.sshKey(
+              keyFile(ssh.key(), env), ssh.passphrase().map(p -> p.reveal(env)), ssh.directory()));
+    }
+    return token.map(t -> GitCredentials.token("x-access-token", t.reveal(env)));
+  }
+
+  /**
+   * The key's file: the configured one, or for a key held in an environment variable a file only
+   * this user can read, deleted when the backends close.
+   */
+  private Path keyFile(Secret key, Map<String, String> env) {
+    if (key instanceof Secret.FromFile file) {
+      return file.file();
+    }
+    String text = key.reveal(env);
+    try {
+      Path directory =
+          Files.createTempDirectory(
+              "promotion-ssh-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path file = directory.resolve("key");
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+      opened.add(
+          () -> {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(directory);
+          });
+      return file;
+    } catch (IOException e) {
+      throw new BackendException(
+          "git", false, "cannot write the SSH key to a private temporary file", e);
+    }
   }
 
   @Override

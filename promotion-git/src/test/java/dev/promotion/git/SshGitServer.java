@@ -27,11 +27,12 @@ import org.eclipse.jgit.transport.UploadPack;
  * A real SSH git server (Apache MINA SSH) on 127.0.0.1 serving one repository through JGit's
  * upload-pack and receive-pack, accepting one public key.
  */
-final class SshGitServer implements AutoCloseable {
+public final class SshGitServer implements AutoCloseable {
   private final SshServer server;
   private final PublicKey hostKey;
 
-  SshGitServer(Repository repository, PublicKey allowed, Path hostKeyFile) throws IOException {
+  public SshGitServer(Repository repository, PublicKey allowed, Path hostKeyFile)
+      throws IOException {
     server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
@@ -48,19 +49,19 @@ final class SshGitServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return server.getPort();
   }
 
   /** Writes {@code known_hosts} for this server into {@code sshDirectory}. */
-  void trustIn(Path sshDirectory) throws IOException {
+  public void trustIn(Path sshDirectory) throws IOException {
     Files.writeString(
         sshDirectory.resolve("known_hosts"),
         "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey) + "\n");
   }
 
   /** Writes {@code key} as an OpenSSH private key file encrypted with {@code passphrase}. */
-  static void writePrivateKey(KeyPair key, String passphrase, Path file) throws Exception {
+  public static void writePrivateKey(KeyPair key, String passphrase, Path file) throws Exception {
     OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
     encryption.setCipherName("AES");
     encryption.setCipherMode("CTR");

@@ -179,6 +179,9 @@ public final class ConfigLoader {
         "chartRepository",
         "write",
         "token",
+        "sshKey",
+        "sshPassphrase",
+        "sshDirectory",
         "cache",
         "repository",
         "apiUrl",
@@ -206,6 +209,7 @@ public final class ConfigLoader {
         chartRepository(at).orElse(""),
         appChartRepositories,
         secret(at, "token"),
+        sshKey(at, location),
         optional(at, "cache").map(this::path),
         write);
   }
@@ -322,9 +326,14 @@ public final class ConfigLoader {
     String type = string(at, "type");
     return switch (type) {
       case "git" -> {
-        allowKeys(at, "type", "path", "url", "token", "cache");
+        allowKeys(
+            at, "type", "path", "url", "token", "sshKey", "sshPassphrase", "sshDirectory", "cache");
+        PromotionConfig.Location location = location(at);
         yield new PromotionConfig.Scm.Git(
-            location(at), secret(at, "token"), optional(at, "cache").map(this::path));
+            location,
+            secret(at, "token"),
+            sshKey(at, location),
+            optional(at, "cache").map(this::path));
       }
       case "github" -> {
         allowKeys(at, "type", "repository", "apiUrl", "token", "appId", "privateKey");
@@ -448,6 +457,42 @@ public final class ConfigLoader {
     }
     return path.<PromotionConfig.Location>map(p -> new PromotionConfig.Location.Local(path(p)))
         .orElseGet(() -> new PromotionConfig.Location.Remote(url.get()));
+  }
+
+  /**
+   * {@code sshKey} (a secret: a key file, or a variable holding the key), {@code sshPassphrase} (a
+   * secret) and {@code sshDirectory} (where {@code known_hosts} is; default {@code ~/.ssh}), for an
+   * SSH remote only.
+   */
+  private Optional<PromotionConfig.SshKey> sshKey(YamlPath at, PromotionConfig.Location location) {
+    Optional<Secret> key = secret(at, "sshKey");
+    if (key.isEmpty()) {
+      for (String dependent : List.of("sshPassphrase", "sshDirectory")) {
+        if (text.locate(0, at.key(dependent)).isPresent()) {
+          throw invalid(
+              at.key(dependent),
+              "is set without sshKey",
+              "Add sshKey: {file: path/to/key} or remove " + dependent + ".");
+        }
+      }
+      return Optional.empty();
+    }
+    if (!(location instanceof PromotionConfig.Location.Remote remote) || !isSshUrl(remote.url())) {
+      throw invalid(
+          at.key("sshKey"),
+          "is set, but the repository is not an SSH remote",
+          "Use url: ssh://git@host/owner/repo.git (or git@host:owner/repo.git), or remove sshKey.");
+    }
+    Path directory =
+        optional(at, "sshDirectory")
+            .map(this::path)
+            .orElseGet(() -> Path.of(System.getProperty("user.home"), ".ssh"));
+    return Optional.of(
+        new PromotionConfig.SshKey(key.get(), secret(at, "sshPassphrase"), directory));
+  }
+
+  private static boolean isSshUrl(String url) {
+    return url.startsWith("ssh://") || url.matches("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.*");
   }
 
   private Optional<Secret> secret(YamlPath at, String key) {

@@ -68,6 +68,7 @@ public record PromotionConfig(
       String chartRepository,
       Map<String, String> appChartRepositories,
       Optional<Secret> token,
+      Optional<SshKey> sshKey,
       Optional<Path> cache,
       Write write) {
     public GitOps {
@@ -100,6 +101,15 @@ public record PromotionConfig(
         implements Write {}
   }
 
+  /**
+   * An SSH private key for a git remote ({@code ssh://} or {@code user@host:path}).
+   *
+   * @param key the OpenSSH private key: a file, or an environment variable holding the key itself
+   * @param passphrase the key's passphrase, when it has one
+   * @param directory the directory holding {@code known_hosts}; unknown hosts are rejected
+   */
+  public record SshKey(Secret key, Optional<Secret> passphrase, Path directory) {}
+
   /** The chart registry. */
   public sealed interface Registry {
     /** An OCI image-layout directory per chart under {@code path}. */
@@ -113,7 +123,9 @@ public record PromotionConfig(
   /** The application repository. */
   public sealed interface Scm {
     /** A plain git repository. */
-    record Git(Location location, Optional<Secret> token, Optional<Path> cache) implements Scm {}
+    record Git(
+        Location location, Optional<Secret> token, Optional<SshKey> sshKey, Optional<Path> cache)
+        implements Scm {}
 
     /** A GitHub repository, with a token or a GitHub App. */
     record GitHub(

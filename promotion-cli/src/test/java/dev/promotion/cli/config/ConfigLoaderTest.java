@@ -334,4 +334,52 @@ class ConfigLoaderTest {
         .startsWith("promotion.yaml:15:16: unknown key 'chartRepo' in apps[1]")
         .contains("name, chart, chartPath, image, chartRepository");
   }
+
+  private static final String SSH =
+      VALID.replace(
+          "  url: https://github.com/acme/gitops.git\n",
+          "  url: git@github.com:acme/gitops.git\n  sshKey: {file: keys/deploy}\n");
+
+  @Test
+  @DisplayName("an SSH remote takes sshKey, sshPassphrase and sshDirectory (default ~/.ssh)")
+  void sshKey() {
+    PromotionConfig plain = ConfigLoader.parse("promotion.yaml", BASE, SSH);
+    PromotionConfig full =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            SSH.replace(
+                "  sshKey: {file: keys/deploy}\n",
+                "  sshKey: {env: DEPLOY_KEY}\n  sshPassphrase: {env: DEPLOY_KEY_PASSPHRASE}\n"
+                    + "  sshDirectory: ssh\n"));
+
+    PromotionConfig.SshKey ssh = plain.gitops().sshKey().orElseThrow();
+    assertThat(ssh.key()).isEqualTo(new Secret.FromFile(BASE.resolve("keys/deploy")));
+    assertThat(ssh.passphrase()).isEmpty();
+    assertThat(ssh.directory()).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh"));
+    PromotionConfig.SshKey both = full.gitops().sshKey().orElseThrow();
+    assertThat(both.key()).isEqualTo(new Secret.FromEnvironment("DEPLOY_KEY"));
+    assertThat(both.passphrase()).contains(new Secret.FromEnvironment("DEPLOY_KEY_PASSPHRASE"));
+    assertThat(both.directory()).isEqualTo(BASE.resolve("ssh"));
+    assertThat(full.gitops().token()).contains(new Secret.FromEnvironment("GITOPS_TOKEN"));
+  }
+
+  @Test
+  @DisplayName("SSH settings that cannot work are errors with line and column")
+  void badSsh() {
+    ConfigurationException https =
+        error(VALID.replace("  token: {env: GITOPS_TOKEN}", "  sshKey: {file: keys/deploy}"));
+    ConfigurationException literal =
+        error(SSH.replace("sshKey: {file: keys/deploy}", "sshKey: my-private-key"));
+    ConfigurationException orphan =
+        error(VALID.replace("  token: {env: GITOPS_TOKEN}", "  sshDirectory: ssh"));
+
+    assertThat(https.getMessage())
+        .startsWith("promotion.yaml:20:")
+        .contains("gitops.sshKey is set, but the repository is not an SSH remote");
+    assertThat(literal.getMessage())
+        .contains("gitops.sshKey holds a literal secret, which is refused")
+        .doesNotContain("my-private-key");
+    assertThat(orphan.getMessage()).contains("gitops.sshDirectory is set without sshKey");
+  }
 }
