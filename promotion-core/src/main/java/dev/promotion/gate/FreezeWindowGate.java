@@ -13,6 +13,11 @@ public final class FreezeWindowGate implements PromotionGate {
     this.windows = List.copyOf(windows);
   }
 
+  /** The windows this gate enforces. */
+  public List<FreezeWindow> windows() {
+    return windows;
+  }
+
   @Override
   public List<GateViolation> evaluate(GateContext context) {
     return windows.stream()

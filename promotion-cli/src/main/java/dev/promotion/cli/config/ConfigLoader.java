@@ -18,8 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -380,21 +384,78 @@ public final class ConfigLoader {
       for (int i = 0; i < text.size(0, freezeAt); i++) {
         YamlPath window = freezeAt.index(i);
         requireMapping(window, "a freeze window");
-        allowKeys(window, "name", "environments", "from", "until");
+        allowKeys(window, "name", "environments", "from", "until", "weekly");
         List<String> envs = strings(window.key("environments"));
         for (String env : envs) {
           requireEnvironment(window.key("environments"), env, pipeline);
+        }
+        String name = string(window, "name");
+        if (text.locate(0, window.key("weekly")).isPresent()) {
+          if (optional(window, "from").isPresent() || optional(window, "until").isPresent()) {
+            throw invalid(
+                window,
+                "has both weekly and from/until",
+                "A window is either one-off (from, until) or weekly; split it in two.");
+          }
+          freezes.add(weekly(window.key("weekly"), name, envs));
+          continue;
         }
         Instant from = instant(window, "from");
         Instant until = instant(window, "until");
         if (!until.isAfter(from)) {
           throw invalid(window.key("until"), "is not after from", "A window ends after it starts.");
         }
-        freezes.add(
-            FreezeWindow.between(string(window, "name"), from, until, envs.toArray(String[]::new)));
+        freezes.add(FreezeWindow.between(name, from, until, envs.toArray(String[]::new)));
       }
     }
     return Gates.standard(freezes, soak);
+  }
+
+  /** {@code weekly: {from: "Fri 16:00", until: "Mon 08:00", zone: Europe/Berlin}}; zone UTC. */
+  private FreezeWindow weekly(YamlPath at, String name, List<String> environments) {
+    requireMapping(at, "a weekly schedule (from, until, zone)");
+    allowKeys(at, "from", "until", "zone");
+    Map.Entry<DayOfWeek, LocalTime> from = dayAndTime(at, "from");
+    Map.Entry<DayOfWeek, LocalTime> until = dayAndTime(at, "until");
+    if (from.equals(until)) {
+      throw invalid(
+          at.key("until"), "is the same as from", "A weekly window ends at another time.");
+    }
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(optional(at, "zone").orElse("UTC"));
+    } catch (DateTimeException e) {
+      throw invalid(
+          at.key("zone"), "is not a time zone", "Use a region id like Europe/Berlin, or UTC.");
+    }
+    return FreezeWindow.weekly(
+        name,
+        zone,
+        from.getKey(),
+        from.getValue(),
+        until.getKey(),
+        until.getValue(),
+        environments.toArray(String[]::new));
+  }
+
+  private static final Pattern DAY_AND_TIME =
+      Pattern.compile("([A-Za-z]{3,}) ([01]\\d|2[0-3]):([0-5]\\d)");
+
+  /** {@code Fri 16:00} or {@code Friday 16:00}: a day (three letters or more) and a 24h time. */
+  private Map.Entry<DayOfWeek, LocalTime> dayAndTime(YamlPath at, String key) {
+    String value = string(at, key);
+    Matcher m = DAY_AND_TIME.matcher(value);
+    if (m.matches()) {
+      String day = m.group(1).toLowerCase(Locale.ROOT);
+      for (DayOfWeek d : DayOfWeek.values()) {
+        if (d.name().toLowerCase(Locale.ROOT).startsWith(day)) {
+          return Map.entry(
+              d, LocalTime.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        }
+      }
+    }
+    throw invalid(
+        at.key(key), "is not a day and a time", "Write it like Fri 16:00 or Monday 08:00.");
   }
 
   private void requireEnvironment(YamlPath at, String env, Pipeline pipeline) {

@@ -3,7 +3,10 @@ package dev.promotion.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.promotion.gate.FreezeWindow;
+import dev.promotion.gate.FreezeWindowGate;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -381,5 +384,51 @@ class ConfigLoaderTest {
         .contains("gitops.sshKey holds a literal secret, which is refused")
         .doesNotContain("my-private-key");
     assertThat(orphan.getMessage()).contains("gitops.sshDirectory is set without sshKey");
+  }
+
+  private static final String WEEKLY =
+      VALID
+          + "gates:\n  freeze:\n    - name: weekend\n      environments: [prod]\n"
+          + "      weekly: {from: Fri 16:00, until: Monday 08:00, zone: Europe/Berlin}\n";
+
+  @Test
+  @DisplayName("a weekly freeze window over the weekend, in a time zone")
+  void weeklyFreeze() {
+    PromotionConfig config = ConfigLoader.parse("promotion.yaml", BASE, WEEKLY);
+
+    FreezeWindow window =
+        config.gates().stream()
+            .filter(FreezeWindowGate.class::isInstance)
+            .map(FreezeWindowGate.class::cast)
+            .flatMap(g -> g.windows().stream())
+            .reduce(
+                (a, b) -> {
+                  throw new AssertionError("more than one freeze window");
+                })
+            .orElseThrow();
+    assertThat(window.name()).isEqualTo("weekend");
+    // Friday 2026-11-27 16:30 in Berlin is 15:30 UTC; Monday 2026-11-30 07:59 is 06:59 UTC.
+    assertThat(window.freezes("prod", Instant.parse("2026-11-27T15:30:00Z"))).isTrue();
+    assertThat(window.freezes("prod", Instant.parse("2026-11-30T06:59:00Z"))).isTrue();
+    assertThat(window.freezes("prod", Instant.parse("2026-11-30T07:00:00Z"))).isFalse();
+    assertThat(window.freezes("prod", Instant.parse("2026-11-26T12:00:00Z"))).isFalse();
+    assertThat(window.freezes("stage", Instant.parse("2026-11-28T12:00:00Z"))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a weekly window with a bad day, time or zone, or also from/until, is an error")
+  void badWeeklyFreeze() {
+    assertThat(error(WEEKLY.replace("Fri 16:00", "Friyay 16:00")).getMessage())
+        .contains("freeze[0].weekly.from is not a day and a time");
+    assertThat(error(WEEKLY.replace("Monday 08:00", "Mon 8am")).getMessage())
+        .contains("weekly.until is not a day and a time");
+    assertThat(error(WEEKLY.replace("Europe/Berlin", "Mars/Olympus")).getMessage())
+        .contains("weekly.zone is not a time zone");
+    assertThat(
+            error(
+                    WEEKLY.replace(
+                        "      weekly:", "      from: 2026-12-20T00:00:00Z\n      weekly:"))
+                .getMessage())
+        .contains("has both weekly and from/until");
   }
 }
