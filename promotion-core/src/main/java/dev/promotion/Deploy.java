@@ -67,6 +67,11 @@ record Deploy(
     }
   }
 
+  /** {@code version}, or {@code version@sha256:0123456789ab} when pinned, for messages. */
+  static String pinned(ChartVersion version, Optional<ImageDigest> digest) {
+    return version + digest.map(d -> "@" + d.shortForm()).orElse("");
+  }
+
   String stepName() {
     return "deploy " + environment;
   }
@@ -92,22 +97,22 @@ record Deploy(
         context.clock().instant());
   }
 
+  private Step alreadyRuns() {
+    return Step.alreadyDone(
+        stepName(), environment + " already runs " + app + " " + pinned(target, digest));
+  }
+
   /** Applies the change (or plans it) and records the step. */
   Step applyIn(Context context, Run<?> run) {
     Change change = change();
     if (alreadyInPlace()) {
-      return run.record(
-          Step.alreadyDone(
-              stepName(), environment + " already runs " + app + " " + change.describeTarget()));
+      return run.record(alreadyRuns());
     }
     String description =
         app
             + " "
-            + current
-                .map(d -> new Change(app, environment, Optional.empty(), d.version(), d.digest()))
-                .map(c -> c.describeTarget() + " -> ")
-                .orElse("")
-            + change.describeTarget()
+            + current.map(d -> pinned(d.version(), d.digest()) + " -> ").orElse("")
+            + pinned(target, digest)
             + " in "
             + environment;
     return run.write(
@@ -125,8 +130,7 @@ record Deploy(
           if (result instanceof ApplyResult.Applied applied) {
             return Step.done(stepName(), description + " (revision " + applied.revision() + ")");
           }
-          return Step.alreadyDone(
-              stepName(), environment + " already runs " + app + " " + change.describeTarget());
+          return alreadyRuns();
         });
   }
 }

@@ -58,11 +58,6 @@ public record Change(
     return new Change(app, environment, Optional.empty(), target);
   }
 
-  /** {@code target}, or {@code target@digest} when pinned, for messages. */
-  public String describeTarget() {
-    return target + digest.map(d -> "@" + d.shortForm()).orElse("");
-  }
-
   /** {@code app in environment}, for messages. */
   public String target(String separator) {
     return app + separator + environment;
