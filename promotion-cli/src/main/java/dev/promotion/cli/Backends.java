@@ -122,18 +122,26 @@ final class Backends implements AutoCloseable {
     if (write instanceof PromotionConfig.Write.PullRequest pr) {
       return WriteMode.pullRequest(gitHub(pr.repository(), pr.apiUrl(), gitops, env, clock));
     }
+    if (write instanceof PromotionConfig.Write.RepositoryDispatch event) {
+      GitHubSourceControl github = gitHub(event.repository(), event.apiUrl(), gitops, env, clock);
+      return WriteMode.repositoryDispatch(
+          github::repositoryDispatch,
+          event.eventType(),
+          event.timeout(),
+          pollInterval(event.timeout()));
+    }
     if (write instanceof PromotionConfig.Write.Dispatch dispatch) {
       return WriteMode.dispatch(
           gitHub(dispatch.repository(), dispatch.apiUrl(), gitops, env, clock),
           dispatch.workflow(),
           gitops.branch(),
           dispatch.timeout(),
-          java.time.Duration.ofSeconds(5));
+          pollInterval(dispatch.timeout()));
     }
     return WriteMode.direct();
   }
 
-  private static SourceControl gitHub(
+  private static GitHubSourceControl gitHub(
       String repository,
       Optional<String> apiUrl,
       PromotionConfig.GitOps gitops,
@@ -144,6 +152,15 @@ final class Backends implements AutoCloseable {
     apiUrl.ifPresent(builder::apiUrl);
     gitops.token().ifPresent(t -> builder.token(t.reveal(env)));
     return builder.build();
+  }
+
+  /** How often to look for a dispatched change: every 5 s, more often for short timeouts. */
+  static java.time.Duration pollInterval(java.time.Duration timeout) {
+    java.time.Duration fifth = timeout.dividedBy(5);
+    java.time.Duration floor = java.time.Duration.ofMillis(50);
+    java.time.Duration interval = fifth.compareTo(floor) < 0 ? floor : fifth;
+    java.time.Duration ceiling = java.time.Duration.ofSeconds(5);
+    return interval.compareTo(ceiling) > 0 ? ceiling : interval;
   }
 
   private static Layout layout(PromotionConfig.GitOps gitops) {

@@ -35,6 +35,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -140,6 +141,9 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     if (writeMode instanceof WriteMode.Dispatch dispatch) {
       return dispatched(changes, dispatch);
     }
+    if (writeMode instanceof WriteMode.RepositoryDispatch event) {
+      return eventSent(changes, event);
+    }
     Updated<List<Change>> updated = git.update(snapshot -> plan(snapshot, changes, message));
     if (updated.commit().isEmpty()) {
       return new ApplyResult.Unchanged();
@@ -181,33 +185,84 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     }
   }
 
+  /** Runs the GitOps repository's update workflow once per pending change, then waits. */
   private ApplyResult dispatched(ChangeSet changes, WriteMode.Dispatch mode) {
+    return sentAndAwaited(
+        changes,
+        change -> {
+          String version = change.target().toString();
+          Map<String, String> inputs = new LinkedHashMap<>();
+          inputs.put("environment", change.environment());
+          inputs.put("app_version", version);
+          inputs.put("app_name", change.app());
+          change.digest().ifPresent(d -> inputs.put("digest", d.toString()));
+          mode.gitopsRepository()
+              .dispatchWorkflow(
+                  new WorkflowDispatch(
+                      mode.workflow(),
+                      mode.ref(),
+                      inputs,
+                      "promote-"
+                          + change.app()
+                          + "-"
+                          + change.environment()
+                          + "-"
+                          + version
+                          + change.digest().map(d -> "-" + d.hex().substring(0, 12)).orElse("")));
+        },
+        mode.timeout(),
+        mode.interval(),
+        "the workflow " + mode.workflow() + " was dispatched",
+        "Check the workflow's runs; running again waits again without dispatching twice.");
+  }
+
+  /**
+   * Sends a {@code repository_dispatch} event per pending change (seed 002's manifest dispatch),
+   * then waits. The payload: {@code environment}, {@code app_name}, {@code app_version}, {@code
+   * image} (the app's image repository) and, when pinned, {@code digest}.
+   */
+  private ApplyResult eventSent(ChangeSet changes, WriteMode.RepositoryDispatch mode) {
+    return sentAndAwaited(
+        changes,
+        change -> {
+          Map<String, String> payload = new LinkedHashMap<>();
+          payload.put("environment", change.environment());
+          payload.put("app_name", change.app());
+          payload.put("app_version", change.target().toString());
+          String image = application(change.app()).imageRepository();
+          if (!image.isEmpty()) {
+            payload.put("image", image);
+          }
+          change.digest().ifPresent(d -> payload.put("digest", d.toString()));
+          mode.sender().send(mode.eventType(), payload);
+        },
+        mode.timeout(),
+        mode.interval(),
+        "the repository_dispatch event " + mode.eventType() + " was sent",
+        "Check the receiving workflow's runs; running again sends the event again only for"
+            + " changes still missing, and a receiver that sets the same version twice changes"
+            + " nothing.");
+  }
+
+  /**
+   * Sends each change not yet in git through {@code send}, then polls git until all are visible.
+   *
+   * @throws BackendException (retryable) naming the missing changes when they do not appear within
+   *     {@code timeout}
+   */
+  private ApplyResult sentAndAwaited(
+      ChangeSet changes,
+      java.util.function.Consumer<Change> send,
+      Duration timeout,
+      Duration interval,
+      String what,
+      String hint) {
     List<Change> pending = pending(git.latest(), changes.changes());
     if (pending.isEmpty()) {
       return new ApplyResult.Unchanged();
     }
-    for (Change change : pending) {
-      String version = change.target().toString();
-      Map<String, String> inputs = new LinkedHashMap<>();
-      inputs.put("environment", change.environment());
-      inputs.put("app_version", version);
-      inputs.put("app_name", change.app());
-      change.digest().ifPresent(d -> inputs.put("digest", d.toString()));
-      mode.gitopsRepository()
-          .dispatchWorkflow(
-              new WorkflowDispatch(
-                  mode.workflow(),
-                  mode.ref(),
-                  inputs,
-                  "promote-"
-                      + change.app()
-                      + "-"
-                      + change.environment()
-                      + "-"
-                      + version
-                      + change.digest().map(d -> "-" + d.hex().substring(0, 12)).orElse("")));
-    }
-    long deadline = System.nanoTime() + mode.timeout().toNanos();
+    pending.forEach(send);
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Snapshot snapshot = git.latest();
       if (pending(snapshot, pending).isEmpty()) {
@@ -217,19 +272,18 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
         throw new BackendException(
             "gitops-dispatch",
             true,
-            "the workflow "
-                + mode.workflow()
-                + " was dispatched, but "
+            what
+                + ", but "
                 + describe(pending(snapshot, pending))
                 + " did not appear in "
                 + git.displayName()
                 + " within "
-                + mode.timeout().toSeconds()
-                + " s. Check the workflow's runs; running again waits again without dispatching"
-                + " twice.");
+                + timeout.toSeconds()
+                + " s. "
+                + hint);
       }
       try {
-        Thread.sleep(mode.interval().toMillis());
+        Thread.sleep(interval.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BackendException("gitops-dispatch", true, "interrupted while waiting", e);

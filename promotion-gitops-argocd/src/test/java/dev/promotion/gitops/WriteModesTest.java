@@ -289,4 +289,82 @@ class WriteModesTest {
           .hasMessageContaining("did not appear");
     }
   }
+
+  @Nested
+  @DisplayName("repository_dispatch (seed 002)")
+  class RepositoryDispatches {
+    private final List<Map<String, ?>> events = new CopyOnWriteArrayList<>();
+    private final GitOpsEnvironmentStore platform = store(WriteMode.direct());
+
+    private WriteMode mode(boolean receiverRuns, Duration timeout) {
+      return WriteMode.repositoryDispatch(
+          (type, payload) -> {
+            assertThat(type).isEqualTo("update-manifest");
+            events.add(payload);
+            if (receiverRuns) {
+              platform.apply(
+                  SeededRepository.changeSet(
+                      Change.of(
+                          (String) payload.get("app_name"),
+                          (String) payload.get("environment"),
+                          OLD,
+                          ChartVersion.parse((String) payload.get("app_version")))));
+            }
+          },
+          "update-manifest",
+          timeout,
+          Duration.ofMillis(20));
+    }
+
+    @Test
+    @DisplayName("sends app, environment, version and image, and returns once the change is in git")
+    void sendsAndWaits() {
+      GitOpsEnvironmentStore store = store(mode(true, Duration.ofSeconds(10)));
+
+      ApplyResult result =
+          store.apply(SeededRepository.changeSet(Change.of("api", "stage", OLD, NEW)));
+      ApplyResult again =
+          store.apply(SeededRepository.changeSet(Change.of("api", "stage", OLD, NEW)));
+
+      assertThat(result).isInstanceOf(ApplyResult.Applied.class);
+      assertThat(((ApplyResult.Applied) result).revision()).isEqualTo(repo.tip().orElseThrow());
+      assertThat(events)
+          .singleElement()
+          .isEqualTo(
+              Map.of(
+                  "environment", "stage",
+                  "app_name", "api",
+                  "app_version", "0.2.0",
+                  "image", "api"));
+      assertThat(again).isInstanceOf(ApplyResult.Unchanged.class);
+      assertThat(events).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("says which change did not arrive, and a stale expectation sends nothing")
+    void timesOutAndChecksFirst() {
+      GitOpsEnvironmentStore store = store(mode(false, Duration.ofMillis(200)));
+
+      BackendException late =
+          catchThrowableOfType(
+              BackendException.class,
+              () -> store.apply(SeededRepository.changeSet(Change.of("api", "stage", OLD, NEW))));
+      int sent = events.size();
+      Throwable stale =
+          catchThrowableOfType(
+              ConcurrentModificationException.class,
+              () ->
+                  store.apply(
+                      SeededRepository.changeSet(
+                          Change.of("api", "stage", ChartVersion.parse("0.0.9"), NEW))));
+
+      assertThat(late.retryable()).isTrue();
+      assertThat(late)
+          .hasMessageContaining("repository_dispatch event update-manifest was sent")
+          .hasMessageContaining("api in stage at 0.2.0")
+          .hasMessageContaining("did not appear");
+      assertThat(stale).isNotNull();
+      assertThat(events).hasSize(sent);
+    }
+  }
 }

@@ -190,6 +190,7 @@ public final class ConfigLoader {
         "repository",
         "apiUrl",
         "workflow",
+        "eventType",
         "timeout");
     PromotionConfig.Location location = location(at);
     String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
@@ -251,22 +252,23 @@ public final class ConfigLoader {
   private PromotionConfig.Write write(YamlPath at) {
     String mode = optional(at, "write").orElse("commit");
     if (mode.equals("commit")) {
-      for (String key : List.of("repository", "workflow", "timeout")) {
+      for (String key : List.of("repository", "workflow", "eventType", "timeout")) {
         if (optional(at, key).isPresent()) {
           throw invalid(
               at.key(key),
-              "is only used with write: pull-request or write: dispatch",
+              "is only used with write: pull-request, dispatch or repository-dispatch",
               "Remove it, or choose that write mode.");
         }
       }
       return new PromotionConfig.Write.Commit();
     }
-    if (!mode.equals("pull-request") && !mode.equals("dispatch")) {
+    if (!List.of("pull-request", "dispatch", "repository-dispatch").contains(mode)) {
       throw invalid(
           at.key("write"),
           "names an unknown write mode '" + mode + "'",
-          "Use commit (push directly), pull-request (a draft pull request per change) or dispatch"
-              + " (run the GitOps repository's update workflow).");
+          "Use commit (push directly), pull-request (a draft pull request per change), dispatch"
+              + " (run the GitOps repository's update workflow) or repository-dispatch (send it a"
+              + " repository_dispatch event).");
     }
     String repository =
         optional(at, "repository")
@@ -286,16 +288,40 @@ public final class ConfigLoader {
           "Add token: {env: GITOPS_TOKEN} (a token that may open pull requests or run workflows).");
     }
     if (mode.equals("pull-request")) {
-      if (optional(at, "workflow").isPresent() || optional(at, "timeout").isPresent()) {
+      if (optional(at, "workflow").isPresent()
+          || optional(at, "eventType").isPresent()
+          || optional(at, "timeout").isPresent()) {
         throw invalid(
-            at, "sets workflow or timeout, which only write: dispatch uses", "Remove them.");
+            at,
+            "sets workflow, eventType or timeout, which write: pull-request does not use",
+            "Remove them.");
       }
       return new PromotionConfig.Write.PullRequest(repository, optional(at, "apiUrl"));
+    }
+    if (mode.equals("dispatch") && optional(at, "eventType").isPresent()) {
+      throw invalid(
+          at.key("eventType"),
+          "is only used with write: repository-dispatch",
+          "Remove it, or use workflow: for write: dispatch.");
+    }
+    if (mode.equals("repository-dispatch") && optional(at, "workflow").isPresent()) {
+      throw invalid(
+          at.key("workflow"),
+          "is only used with write: dispatch",
+          "Remove it; write: repository-dispatch sends eventType (default update-manifest).");
     }
     Duration timeout =
         optional(at, "timeout").isPresent() ? duration(at, "timeout") : Duration.ofMinutes(10);
     if (timeout.isZero()) {
       throw invalid(at.key("timeout"), "is zero", "Give the workflow time to run: 10m, 1h.");
+    }
+    if (mode.equals("repository-dispatch")) {
+      String eventType = optional(at, "eventType").orElse("update-manifest");
+      if (eventType.length() > 100) {
+        throw invalid(at.key("eventType"), "is longer than 100 characters", "GitHub's limit.");
+      }
+      return new PromotionConfig.Write.RepositoryDispatch(
+          repository, optional(at, "apiUrl"), eventType, timeout);
     }
     return new PromotionConfig.Write.Dispatch(
         repository,
@@ -469,13 +495,16 @@ public final class ConfigLoader {
 
   private Duration duration(YamlPath at, String key) {
     String value = string(at, key);
-    Matcher m = Pattern.compile("(\\d+)([mhd])").matcher(value);
+    Matcher m = Pattern.compile("(\\d{1,9})([smhd])").matcher(value);
     if (!m.matches()) {
       throw invalid(
-          at.key(key), "is not a duration", "Write minutes, hours or days: 30m, 24h, 2d.");
+          at.key(key),
+          "is not a duration",
+          "Write seconds, minutes, hours or days: 90s, 30m, 24h, 2d.");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);

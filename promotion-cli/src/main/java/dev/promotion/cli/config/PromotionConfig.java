@@ -99,6 +99,16 @@ public record PromotionConfig(
     record Dispatch(
         String repository, Optional<String> apiUrl, String workflow, java.time.Duration timeout)
         implements Write {}
+
+    /**
+     * A {@code repository_dispatch} event of {@code eventType} per change to the GitOps repository
+     * (seed 002's manifest dispatch), with a payload of {@code environment}, {@code app_name},
+     * {@code app_version}, {@code image} and, when pinned, {@code digest}; then a bounded wait for
+     * the change.
+     */
+    record RepositoryDispatch(
+        String repository, Optional<String> apiUrl, String eventType, java.time.Duration timeout)
+        implements Write {}
   }
 
   /**

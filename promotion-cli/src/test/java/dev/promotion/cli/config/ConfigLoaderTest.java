@@ -246,7 +246,51 @@ class ConfigLoaderTest {
     assertThat(
             error(VALID.replace("  branch: main\n", "  branch: main\n  workflow: x.yaml\n"))
                 .getMessage())
-        .contains("only used with write: pull-request or write: dispatch");
+        .contains("only used with write: pull-request, dispatch or repository-dispatch");
+    assertThat(
+            error(
+                    VALID.replace(
+                        "  branch: main\n",
+                        "  branch: main\n  write: repository-dispatch\n  repository: acme/gitops\n"
+                            + "  workflow: x.yaml\n"))
+                .getMessage())
+        .contains("gitops.workflow is only used with write: dispatch");
+    assertThat(
+            error(
+                    VALID.replace(
+                        "  branch: main\n",
+                        "  branch: main\n  write: dispatch\n  repository: acme/gitops\n"
+                            + "  eventType: deploy\n"))
+                .getMessage())
+        .contains("gitops.eventType is only used with write: repository-dispatch");
+  }
+
+  @Test
+  @DisplayName("write: repository-dispatch takes an event type (default update-manifest)")
+  void repositoryDispatch() {
+    String mode = "  branch: main\n  write: repository-dispatch\n  repository: acme/gitops\n";
+    PromotionConfig plain =
+        ConfigLoader.parse("promotion.yaml", BASE, VALID.replace("  branch: main\n", mode));
+    PromotionConfig named =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace("  branch: main\n", mode + "  eventType: deploy-app\n  timeout: 90s\n"));
+
+    assertThat(plain.gitops().write())
+        .isEqualTo(
+            new PromotionConfig.Write.RepositoryDispatch(
+                "acme/gitops",
+                java.util.Optional.empty(),
+                "update-manifest",
+                java.time.Duration.ofMinutes(10)));
+    assertThat(named.gitops().write())
+        .isEqualTo(
+            new PromotionConfig.Write.RepositoryDispatch(
+                "acme/gitops",
+                java.util.Optional.empty(),
+                "deploy-app",
+                java.time.Duration.ofSeconds(90)));
   }
 
   private static final String TWO_APPS =
