@@ -124,6 +124,25 @@ abstract sealed class ExpectedEdit {
     return level >= 0 && target.get(level) == index ? level + 1 : -1;
   }
 
+  /**
+   * Whether the mappings hold the same entries in the same order, but for entry {@code at} of the
+   * one with one entry more (inserted into {@code after}, or removed from {@code before}).
+   */
+  final boolean sameEntriesBut(MappingNode before, MappingNode after, int at) {
+    boolean inserted = after.getValue().size() > before.getValue().size();
+    int kept = Math.min(before.getValue().size(), after.getValue().size());
+    for (int i = 0; i < kept; i++) {
+      int moved = i < at ? i : i + 1;
+      NodeTuple was = before.getValue().get(inserted ? i : moved);
+      NodeTuple is = after.getValue().get(inserted ? moved : i);
+      if (!same(was.getKeyNode(), is.getKeyNode(), -1)
+          || !same(was.getValueNode(), is.getValueNode(), -1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean isString(Node node, String value) {
     return node instanceof ScalarNode scalar
         && scalar.getTag().equals(Tag.STR)
@@ -168,18 +187,9 @@ abstract sealed class ExpectedEdit {
         return false;
       }
       NodeTuple inserted = b.getValue().get(at);
-      if (!isString(inserted.getKeyNode(), key) || !isString(inserted.getValueNode(), value)) {
-        return false;
-      }
-      for (int i = 0; i < a.getValue().size(); i++) {
-        NodeTuple was = a.getValue().get(i);
-        NodeTuple is = b.getValue().get(i < at ? i : i + 1);
-        if (!same(was.getKeyNode(), is.getKeyNode(), -1)
-            || !same(was.getValueNode(), is.getValueNode(), -1)) {
-          return false;
-        }
-      }
-      return true;
+      return isString(inserted.getKeyNode(), key)
+          && isString(inserted.getValueNode(), value)
+          && sameEntriesBut(a, b, at);
     }
   }
 
@@ -200,15 +210,7 @@ abstract sealed class ExpectedEdit {
           || b.getValue().size() != a.getValue().size() - 1) {
         return false;
       }
-      for (int i = 0; i < b.getValue().size(); i++) {
-        NodeTuple was = a.getValue().get(i < at ? i : i + 1);
-        NodeTuple is = b.getValue().get(i);
-        if (!same(was.getKeyNode(), is.getKeyNode(), -1)
-            || !same(was.getValueNode(), is.getValueNode(), -1)) {
-          return false;
-        }
-      }
-      return true;
+      return sameEntriesBut(a, b, at);
     }
   }
 

@@ -148,19 +148,19 @@ class ArgoCdLayoutTest {
     assertThat(repo.store().list("dev")).extracting(Deployment::app).containsExactly("api");
   }
 
+  /** A store over {@code apps/{env}/{app}.yaml} (no cluster directory) for dev and prod. */
+  private GitOpsEnvironmentStore flatStore(ArgoCdLayout.Builder layout) {
+    return GitOpsEnvironmentStore.builder()
+        .git(repo.git)
+        .pipeline(Pipeline.of("prod", "dev", "prod"))
+        .layout(layout.pattern("apps/{env}/{app}.yaml").chartRepository(Stores.CHARTS).build())
+        .build();
+  }
+
   @Test
   @DisplayName("a custom pattern without a cluster directory")
   void customPattern() {
-    GitOpsEnvironmentStore store =
-        GitOpsEnvironmentStore.builder()
-            .git(repo.git)
-            .pipeline(Pipeline.of("prod", "dev", "prod"))
-            .layout(
-                ArgoCdLayout.builder()
-                    .pattern("apps/{env}/{app}.yaml")
-                    .chartRepository(Stores.CHARTS)
-                    .build())
-            .build();
+    GitOpsEnvironmentStore store = flatStore(ArgoCdLayout.builder());
 
     store.apply(SeededRepository.changeSet(Change.create("api", "prod", NEW)));
 
@@ -172,16 +172,8 @@ class ArgoCdLayoutTest {
   @DisplayName("a new manifest takes the app's own chart repository over the default")
   void perAppChartRepository() {
     GitOpsEnvironmentStore store =
-        GitOpsEnvironmentStore.builder()
-            .git(repo.git)
-            .pipeline(Pipeline.of("prod", "dev", "prod"))
-            .layout(
-                ArgoCdLayout.builder()
-                    .pattern("apps/{env}/{app}.yaml")
-                    .chartRepository(Stores.CHARTS)
-                    .chartRepository("web", "oci://registry.example.com/web-team")
-                    .build())
-            .build();
+        flatStore(
+            ArgoCdLayout.builder().chartRepository("web", "oci://registry.example.com/web-team"));
 
     store.apply(
         SeededRepository.changeSet(
