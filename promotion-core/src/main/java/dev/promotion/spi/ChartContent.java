@@ -103,6 +103,16 @@ public final class ChartContent {
     return observer == null ? in : new ObservedInputStream(in, observer);
   }
 
+  /**
+   * Opens the content from its first byte without reporting the reads to an {@linkplain #observed
+   * observer}: for a registry's own preparation before the transfer (validating the package,
+   * staging a copy to build a manifest), so that progress follows the transfer itself, which reads
+   * through {@link #open()}. The caller closes the stream.
+   */
+  public InputStream inspect() {
+    return openBytes();
+  }
+
   private InputStream openBytes() {
     if (bytes != null) {
       return new ByteArrayInputStream(bytes);

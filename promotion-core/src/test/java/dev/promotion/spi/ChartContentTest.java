@@ -81,6 +81,20 @@ class ChartContentTest {
   }
 
   @Test
+  @DisplayName("inspect() reads the same bytes without reporting them: preparation is no transfer")
+  void inspectIsSilent() throws Exception {
+    byte[] data = bytes(1000);
+    List<Long> reads = new ArrayList<>();
+    ChartContent observed = ChartContent.of(data).observed(reads::add);
+
+    try (InputStream in = observed.inspect()) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+
+    assertThat(reads).isEmpty();
+  }
+
+  @Test
   @DisplayName("an observer is required")
   void nullObserver() {
     assertThatThrownBy(() -> ChartContent.of(new byte[] {1}).observed(null))

@@ -201,7 +201,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       if (settled.isPresent()) {
         return settled.get();
       }
-      uploadMissingBlobs(repository, staged, image);
+      uploadMissingBlobs(repository, content, image);
       return putImage(repository, chart, version, image);
     } catch (IOException e) {
       throw new BackendException(
@@ -384,7 +384,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       staged = Files.createTempFile(tempDirectory, "promotion-ecr-", ".tgz");
       MessageDigest sha = ChartContent.sha256();
       long count = 0;
-      try (InputStream in = content.open();
+      try (InputStream in = content.inspect();
           OutputStream out = Files.newOutputStream(staged, StandardOpenOption.WRITE)) {
         byte[] buffer = new byte[BUFFER];
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -447,8 +447,11 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
         && described.imageTagMutabilityAsString().startsWith("IMMUTABLE");
   }
 
-  private void uploadMissingBlobs(String repository, Path staged, HelmChartImage image)
-      throws IOException {
+  /**
+   * Uploads the layer and the config unless ECR has them. The layer is read from {@code content}
+   * itself, so a progress observer on it follows the upload; ECR checks its digest on completion.
+   */
+  private void uploadMissingBlobs(String repository, ChartContent content, HelmChartImage image) {
     String layer = image.artifact().digest();
     String config = image.configDigest();
     BatchCheckLayerAvailabilityResponse availability =
@@ -467,7 +470,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       }
     }
     if (!available.contains(layer)) {
-      upload(repository, layer, image.artifact().size(), () -> open(staged));
+      upload(repository, layer, image.artifact().size(), content::open);
     }
     if (!available.contains(config)) {
       byte[] bytes = image.config();
@@ -606,14 +609,6 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
   }
 
   // ---- small pieces ----
-
-  private static InputStream open(Path file) {
-    try {
-      return Files.newInputStream(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static ChartVersion versionOrNull(String tag) {
     try {

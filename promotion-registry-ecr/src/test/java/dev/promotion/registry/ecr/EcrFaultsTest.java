@@ -12,6 +12,8 @@ import dev.promotion.testkit.fixture.ChartFixture;
 import dev.promotion.version.ChartVersion;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +119,38 @@ class EcrFaultsTest {
     ByteArrayOutputStream pulled = new ByteArrayOutputStream();
     registry.pull("api", RC, pulled);
     assertThat(FakeEcr.sha256(pulled.toByteArray())).isEqualTo(content.digest());
+  }
+
+  @Test
+  @DisplayName(
+      "an observer of the pushed content follows the upload: it sees the package once, from the"
+          + " first part on, never more than a part ahead of what ECR received")
+  void progressFollowsTheUpload() throws Exception {
+    Random random = new Random(11);
+    ChartFixture chart = ChartFixture.chart("api", RC);
+    for (int i = 0; i < 3; i++) {
+      byte[] payload = new byte[4 * 1024 * 1024];
+      random.nextBytes(payload);
+      chart = chart.file("files/payload-" + i + ".bin", payload);
+    }
+    ChartContent content = ChartContent.of(chart.writePackage(dir));
+    long[] seen = new long[1];
+    List<long[]> reports = new ArrayList<>();
+    ChartContent observed =
+        content.observed(
+            n -> {
+              seen[0] += n;
+              reports.add(
+                  new long[] {seen[0], fake.calls("InitiateLayerUpload"), fake.bytesUploaded()});
+            });
+
+    registry.push("api", RC, observed, Map.of());
+
+    long part = 5 * 1024 * 1024;
+    assertThat(seen[0]).isEqualTo(content.size());
+    assertThat(reports.get(0)[1]).as("the upload had started").isEqualTo(1);
+    assertThat(reports)
+        .allSatisfy(r -> assertThat(r[0] - r[2]).as("read ahead of ECR").isLessThanOrEqualTo(part));
   }
 
   @Test
