@@ -35,6 +35,10 @@ class CliPromoteBenchmark {
   private static final int RUNS = 7;
   private static final String DEV = "0.2.0-rc.a1b2c3d";
 
+  /** The JVM settings of {@code promotion-cli/bin/promotion}. */
+  private static final List<String> LAUNCHER =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   @TempDir Path temp;
   private final StringBuilder report = new StringBuilder();
 
@@ -46,10 +50,12 @@ class CliPromoteBenchmark {
       Path config = configuration(daemon, url);
       line("| measurement (" + APPS * 4 + " manifests, " + COMMITS + " commits) | median |");
       line("|---|---|");
-      double cold = promote(config, 0);
+      double cold = promote(config, 0, List.of());
       double[] cli = new double[RUNS];
+      double[] launcher = new double[RUNS];
       for (int i = 0; i < RUNS; i++) {
-        cli[i] = promote(config, 1 + i);
+        cli[i] = promote(config, 1 + 2 * i, List.of());
+        launcher[i] = promote(config, 2 + 2 * i, LAUNCHER);
       }
       double[] shell = new double[5];
       for (int i = 0; i < shell.length; i++) {
@@ -65,14 +71,26 @@ class CliPromoteBenchmark {
               + ms(Arrays.stream(cli).min().orElseThrow())
               + ") |");
       line(
+          "| `promotion promote` with `bin/promotion`'s JVM settings ("
+              + String.join(" ", LAUNCHER)
+              + "), fresh JVM, warm cache | "
+              + ms(median(launcher))
+              + " (of "
+              + RUNS
+              + ", min "
+              + ms(Arrays.stream(launcher).min().orElseThrow())
+              + ") |");
+      line(
           "| the seed's shell method (clone --depth 1, read dev, sed test, commit, push) | "
               + ms(median(shell))
               + " (of "
               + shell.length
               + ") |");
       line(
-          "| **ratio shell / promotion** | **"
+          "| **ratio shell / promotion** (default JVM settings / `bin/promotion`'s) | **"
               + String.format(Locale.ROOT, "%.1fx", median(shell) / median(cli))
+              + " / "
+              + String.format(Locale.ROOT, "%.1fx", median(shell) / median(launcher))
               + "** |");
       line("");
       line(
@@ -88,9 +106,10 @@ class CliPromoteBenchmark {
     Files.writeString(Path.of("target", "benchmark.md"), report.toString());
   }
 
-  private double promote(Path config, int app) throws Exception {
+  private double promote(Path config, int app, List<String> jvmOptions) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.promotion.cli.Main");
@@ -136,7 +155,7 @@ class CliPromoteBenchmark {
     daemon.createRepository("app");
     Path app = daemon.directory("app");
     StringBuilder apps = new StringBuilder();
-    for (int i = 0; i <= RUNS; i++) {
+    for (int i = 0; i <= 2 * RUNS; i++) {
       apps.append("  - name: ").append(app(i)).append('\n');
     }
     String yaml =
