@@ -109,20 +109,19 @@ final class RollBack {
    */
   private static Optional<ImageDigest> recordedDigest(
       ChartVersion version, List<HistoryEntry> history) {
-    for (HistoryEntry entry : history) {
-      if (entry.version().equals(version)) {
-        Optional<String> recorded = entry.trailer(Audit.DIGEST);
-        if (recorded.isPresent()) {
-          try {
-            return Optional.of(ImageDigest.parse(recorded.get()));
-          } catch (InvalidDigestException e) {
-            return Optional.empty();
-          }
-        }
-        return Optional.empty();
-      }
+    return history.stream()
+        .filter(entry -> entry.version().equals(version))
+        .findFirst()
+        .flatMap(entry -> entry.trailer(Audit.DIGEST))
+        .flatMap(RollBack::digestOrNone);
+  }
+
+  private static Optional<ImageDigest> digestOrNone(String recorded) {
+    try {
+      return Optional.of(ImageDigest.parse(recorded));
+    } catch (InvalidDigestException e) {
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 
   /**
