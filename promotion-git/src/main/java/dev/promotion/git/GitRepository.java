@@ -516,6 +516,9 @@ public final class GitRepository implements AutoCloseable {
   private Transport open() throws IOException {
     Transport transport = Transport.open(repository, remote);
     transport.setTimeout(timeoutSeconds);
+    // As git push does: a rewritten tree goes as a delta against the remote's copy, so a
+    // promotion in a directory of 12,500 files sends a few hundred bytes instead of 300 KB.
+    transport.setPushThin(true);
     if (credentials instanceof GitCredentials.Token token) {
       transport.setCredentialsProvider(
           new UsernamePasswordCredentialsProvider(token.username(), token.token()));
