@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +67,7 @@ final class TreeEdit {
 
   private ObjectId rewrite(ObjectId tree, String prefix, Map<String, ObjectId> blobs)
       throws IOException {
-    Entries entries =
-        new Entries(
-            tree == null ? new byte[0] : reader.open(tree, Constants.OBJ_TREE).getCachedBytes());
+    TreeEntries entries = TreeEntries.read(reader, tree);
     Map<String, ObjectId> files = new TreeMap<>();
     Map<String, Map<String, ObjectId>> subdirectories = new TreeMap<>();
     for (Map.Entry<String, ObjectId> blob : blobs.entrySet()) {
@@ -120,13 +117,11 @@ final class TreeEdit {
         : new Edit(-found - 1, false, name, mode, id);
   }
 
-  private static byte[] splice(Entries entries, List<Edit> edits) throws IOException {
-    byte[] raw = entries.raw;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 64 * edits.size());
+  private static byte[] splice(TreeEntries entries, List<Edit> edits) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(entries.size() + 64 * edits.size());
     int next = 0;
     for (Edit edit : edits) {
-      int from = entries.start(next);
-      out.write(raw, from, entries.start(edit.position) - from);
+      entries.copy(next, edit.position, out);
       edit.mode.copyTo(out);
       out.write(' ');
       out.write(edit.name);
@@ -134,95 +129,7 @@ final class TreeEdit {
       edit.id.copyRawTo(out);
       next = edit.replaces ? edit.position + 1 : edit.position;
     }
-    int from = entries.start(next);
-    out.write(raw, from, raw.length - from);
+    entries.copy(next, entries.count(), out);
     return out.toByteArray();
-  }
-
-  /** The entries of a canonical tree, located once (no names decoded), in git order. */
-  private static final class Entries {
-    private final byte[] raw;
-    private final int[] starts;
-    private final int count;
-
-    Entries(byte[] raw) {
-      this.raw = raw;
-      int[] found = new int[16];
-      int n = 0;
-      for (int at = 0; at < raw.length; ) {
-        if (n == found.length) {
-          found = Arrays.copyOf(found, n * 2);
-        }
-        found[n++] = at;
-        at = nameEnd(at) + 1 + Constants.OBJECT_ID_LENGTH;
-      }
-      this.starts = found;
-      this.count = n;
-    }
-
-    /** The offset of entry {@code index}; the end of the tree for {@code index == count}. */
-    int start(int index) {
-      return index == count ? raw.length : starts[index];
-    }
-
-    int mode(int index) {
-      int mode = 0;
-      for (int at = starts[index]; raw[at] != ' '; at++) {
-        mode = (mode << 3) + (raw[at] - '0');
-      }
-      return mode;
-    }
-
-    ObjectId id(int index) {
-      return ObjectId.fromRaw(raw, nameEnd(starts[index]) + 1);
-    }
-
-    /**
-     * The index of the entry called {@code name} that sorts as {@code mode} does (a tree, or
-     * anything else), or {@code -(insertion point) - 1}, as {@link Arrays#binarySearch}.
-     */
-    int find(byte[] name, FileMode mode) {
-      int low = 0;
-      int high = count - 1;
-      while (low <= high) {
-        int middle = (low + high) >>> 1;
-        int start = starts[middle];
-        int nameStart = nameStart(start);
-        int order =
-            Paths.compare(
-                raw,
-                nameStart,
-                nameEnd(nameStart),
-                mode(middle),
-                name,
-                0,
-                name.length,
-                mode.getBits());
-        if (order < 0) {
-          low = middle + 1;
-        } else if (order > 0) {
-          high = middle - 1;
-        } else {
-          return middle;
-        }
-      }
-      return -low - 1;
-    }
-
-    private int nameStart(int entry) {
-      int at = entry;
-      while (raw[at] != ' ') {
-        at++;
-      }
-      return at + 1;
-    }
-
-    private int nameEnd(int from) {
-      int at = from;
-      while (raw[at] != 0) {
-        at++;
-      }
-      return at;
-    }
   }
 }
