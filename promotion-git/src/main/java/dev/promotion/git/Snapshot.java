@@ -3,9 +3,8 @@ package dev.promotion.git;
 import dev.promotion.error.InvalidManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * The files of one commit of the branch, read straight from its trees (no working tree). An empty
@@ -26,7 +24,7 @@ public final class Snapshot {
   private final Repository repository;
   private final ObjectId commit;
   private final ObjectId tree;
-  private final Map<String, Map<String, TreeEntry>> directories = new ConcurrentHashMap<>();
+  private final Map<String, TreeEntries> directories = new ConcurrentHashMap<>();
 
   Snapshot(Repository repository, ObjectId commit, ObjectId tree) {
     this.repository = repository;
@@ -57,15 +55,12 @@ public final class Snapshot {
    * @throws InvalidManifestException if the file is larger than {@code maxBytes}, before reading it
    */
   public Optional<byte[]> read(String path, long maxBytes) {
-    int slash = path.lastIndexOf('/');
-    Optional<TreeEntry> entry =
-        directory(slash < 0 ? "" : path.substring(0, slash))
-            .map(entries -> entries.get(path.substring(slash + 1)));
-    if (entry.isEmpty() || entry.get().type() != FileMode.TYPE_FILE) {
+    Optional<ObjectId> blob = entry(path, FileMode.REGULAR_FILE, FileMode.TYPE_FILE);
+    if (blob.isEmpty()) {
       return Optional.empty();
     }
     try (ObjectReader reader = repository.newObjectReader()) {
-      ObjectLoader loader = reader.open(entry.get().id(), Constants.OBJ_BLOB);
+      ObjectLoader loader = reader.open(blob.get(), Constants.OBJ_BLOB);
       if (loader.getSize() > maxBytes) {
         throw new InvalidManifestException(
             path,
@@ -84,58 +79,54 @@ public final class Snapshot {
     List<String> names = new ArrayList<>();
     directory(directory)
         .ifPresent(
-            entries ->
-                entries.forEach(
-                    (name, entry) -> {
-                      if (entry.type() == FileMode.TYPE_FILE) {
-                        names.add(name);
-                      }
-                    }));
+            entries -> {
+              for (int i = 0; i < entries.count(); i++) {
+                if (entries.type(i) == FileMode.TYPE_FILE) {
+                  names.add(entries.name(i));
+                }
+              }
+            });
     return names;
   }
 
-  private record TreeEntry(ObjectId id, int type) {}
+  /** The id of the entry at {@code path} if it is there and of {@code type}. */
+  private Optional<ObjectId> entry(String path, FileMode sortsAs, int type) {
+    int slash = path.lastIndexOf('/');
+    byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
+    return directory(slash < 0 ? "" : path.substring(0, slash))
+        .flatMap(
+            entries -> {
+              int found = entries.find(name, sortsAs);
+              return found >= 0 && entries.type(found) == type
+                  ? Optional.of(entries.id(found))
+                  : Optional.empty();
+            });
+  }
 
   /**
    * The entries of a directory, read once per snapshot: reading many files of one directory then
-   * costs one parse of its tree, not one per file.
+   * costs one pass over its tree, not one per file.
    */
-  private Optional<Map<String, TreeEntry>> directory(String path) {
+  private Optional<TreeEntries> directory(String path) {
     if (tree == null) {
       return Optional.empty();
     }
-    Map<String, TreeEntry> cached = directories.get(path);
+    TreeEntries cached = directories.get(path);
     if (cached != null) {
       return Optional.of(cached);
     }
-    ObjectId id;
-    if (path.isEmpty()) {
-      id = tree;
-    } else {
-      int slash = path.lastIndexOf('/');
-      Optional<TreeEntry> entry =
-          directory(slash < 0 ? "" : path.substring(0, slash))
-              .map(entries -> entries.get(path.substring(slash + 1)));
-      if (entry.isEmpty() || entry.get().type() != FileMode.TYPE_TREE) {
-        return Optional.empty();
-      }
-      id = entry.get().id();
+    Optional<ObjectId> id =
+        path.isEmpty() ? Optional.of(tree) : entry(path, FileMode.TREE, FileMode.TYPE_TREE);
+    if (id.isEmpty()) {
+      return Optional.empty();
     }
-    Map<String, TreeEntry> entries = new LinkedHashMap<>();
     try (ObjectReader reader = repository.newObjectReader()) {
-      CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, id);
-      for (; !parser.eof(); parser.next()) {
-        entries.put(
-            parser.getEntryPathString(),
-            new TreeEntry(
-                parser.getEntryObjectId(), parser.getEntryRawMode() & FileMode.TYPE_MASK));
-      }
+      TreeEntries entries = TreeEntries.read(reader, id.get());
+      directories.put(path, entries);
+      return Optional.of(entries);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, TreeEntry> read = Collections.unmodifiableMap(entries);
-    directories.put(path, read);
-    return Optional.of(read);
   }
 
   @Override

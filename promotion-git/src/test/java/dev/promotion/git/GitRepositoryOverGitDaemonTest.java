@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,5 +156,82 @@ class GitRepositoryOverGitDaemonTest {
       assertThat(subjects).hasSize(31).startsWith("set v: 30", "set v: 29").endsWith("set v: 0");
       assertThat(GitDaemon.git(daemon.directory("gitops"), "fsck", "--strict")).isEmpty();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "edits in a large tree are pushed as thin packs git accepts (one file; several files and new"
+          + " directories), large change sets as whole packs; both repositories stay fsck clean")
+  void thinPacksIntoLargeTree() throws Exception {
+    try (GitRepository git = clone("a")) {
+      Map<String, byte[]> seed = new TreeMap<>();
+      for (int i = 0; i < 2_000; i++) {
+        seed.put(manifest("stage", i), ("version: 0.1." + i + "\n").getBytes());
+        seed.put(manifest("dev", i), ("version: 0.2." + i + "\n").getBytes());
+      }
+      git.update(s -> Plan.write(seed, message("seed"), 0));
+      Path bare = daemon.directory("gitops");
+
+      git.update(
+          s -> Plan.write(files(manifest("stage", 1_000), "version: 1.0.0\n"), message("one"), 0));
+
+      assertThat(GitDaemon.git(bare, "show", "main:" + manifest("stage", 1_000)))
+          .isEqualTo("version: 1.0.0\n");
+      assertThat(GitDaemon.git(bare, "fsck", "--strict")).isEmpty();
+
+      Map<String, byte[]> several = new TreeMap<>();
+      for (int i = 0; i < 20; i++) {
+        several.put(manifest("stage", i * 97), ("version: 2.0." + i + "\n").getBytes());
+      }
+      several.put(manifest("dev", 7), "version: 2.1.0\n".getBytes());
+      several.put("registry/environments/qa/eu-1/app-00001.yaml", "version: 3.0.0\n".getBytes());
+      several.put(
+          "registry/environments/qa/us-1/deep/app-00002.yaml", "version: 3.0.1\n".getBytes());
+      String commit =
+          git.update(s -> Plan.write(several, message("several"), 0)).commit().orElseThrow();
+
+      assertThat(GitDaemon.git(bare, "rev-parse", "main").strip()).isEqualTo(commit);
+      assertFiles(bare, several);
+      assertThat(GitDaemon.git(bare, "show", "main:" + manifest("stage", 1_000)))
+          .isEqualTo("version: 1.0.0\n");
+      assertThat(GitDaemon.git(bare, "show", "main:" + manifest("dev", 8)))
+          .isEqualTo("version: 0.2.8\n");
+      assertThat(GitDaemon.git(bare, "fsck", "--strict")).isEmpty();
+
+      Map<String, byte[]> many = new TreeMap<>();
+      for (int i = 0; i < 150; i++) {
+        many.put(manifest("dev", i * 13), ("version: 4.0." + i + "\n").getBytes());
+      }
+      many.put("registry/environments/qa/eu-2/app-00003.yaml", "version: 4.1.0\n".getBytes());
+      git.update(s -> Plan.write(many, message("many"), 0));
+
+      assertFiles(bare, many);
+      assertFiles(
+          bare,
+          Map.of(
+              "registry/environments/qa/us-1/deep/app-00002.yaml", "version: 3.0.1\n".getBytes()));
+      assertThat(GitDaemon.git(bare, "ls-tree", "-r", "--name-only", "main").lines())
+          .hasSize(4_003);
+      assertThat(GitDaemon.git(bare, "log", "--format=%s", "main"))
+          .isEqualTo("many\nseveral\none\nseed\n");
+      assertThat(GitDaemon.git(bare, "fsck", "--strict")).isEmpty();
+      assertThat(GitDaemon.git(temp.resolve("cache-a"), "fsck", "--strict")).isEmpty();
+      try (GitRepository other = clone("b")) {
+        assertThat(text(other.latest(), "registry/environments/qa/eu-2/app-00003.yaml"))
+            .contains("version: 4.1.0\n");
+      }
+    }
+  }
+
+  private static void assertFiles(Path bare, Map<String, byte[]> files) throws Exception {
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      assertThat(GitDaemon.git(bare, "show", "main:" + file.getKey()))
+          .isEqualTo(new String(file.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String manifest(String environment, int app) {
+    return String.format(
+        java.util.Locale.ROOT, "registry/environments/%s/pre/app-%05d.yaml", environment, app);
   }
 }
