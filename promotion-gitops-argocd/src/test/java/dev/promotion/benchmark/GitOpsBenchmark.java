@@ -2,6 +2,7 @@ package dev.promotion.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promotion.git.FastImport;
 import dev.promotion.git.GitDaemon;
 import dev.promotion.git.GitRepository;
 import dev.promotion.gitops.ArgoCdLayout;
@@ -13,10 +14,7 @@ import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -192,46 +190,21 @@ class GitOpsBenchmark {
   private String generate(GitDaemon daemon, String name, int apps, int commits)
       throws IOException, InterruptedException {
     String url = daemon.createRepository(name);
-    Process p =
-        new ProcessBuilder("git", "fast-import", "--quiet")
-            .directory(daemon.directory(name).toFile())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try (OutputStream out = new BufferedOutputStream(p.getOutputStream(), 1 << 16)) {
+    try (FastImport fastImport = FastImport.into(daemon.directory(name))) {
       long time = 1_700_000_000L;
-      commitHeader(out, time, "generate " + apps * 4 + " manifests");
+      fastImport.commit(time, "generate " + apps * 4 + " manifests");
       for (int a = 0; a < apps; a++) {
         for (String env : ENVIRONMENTS) {
-          file(out, path(env, a), manifest(app(a), env, "0.1.0"));
+          fastImport.file(path(env, a), manifest(app(a), env, "0.1.0"));
         }
       }
       for (int c = 1; c < commits; c++) {
         int a = c % apps;
-        commitHeader(out, time + c, "set " + app(a) + " 0.1." + c + " in dev");
-        file(out, path("dev", a), manifest(app(a), "dev", "0.1." + c));
+        fastImport.commit(time + c, "set " + app(a) + " 0.1." + c + " in dev");
+        fastImport.file(path("dev", a), manifest(app(a), "dev", "0.1." + c));
       }
     }
-    assertThat(p.waitFor(600, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
     return url;
-  }
-
-  private static void commitHeader(OutputStream out, long time, String message) throws IOException {
-    byte[] msg = message.getBytes(StandardCharsets.UTF_8);
-    write(out, "commit refs/heads/main\ncommitter bench <bench@example.com> " + time + " +0000\n");
-    write(out, "data " + msg.length + "\n");
-    out.write(msg);
-    write(out, "\n");
-  }
-
-  private static void file(OutputStream out, String path, String content) throws IOException {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    write(out, "M 100644 inline " + path + "\ndata " + bytes.length + "\n");
-    out.write(bytes);
-    write(out, "\n");
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String path(String env, int app) {

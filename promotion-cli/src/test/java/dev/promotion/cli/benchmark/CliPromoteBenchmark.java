@@ -2,11 +2,9 @@ package dev.promotion.cli.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promotion.git.FastImport;
 import dev.promotion.git.GitDaemon;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,46 +190,21 @@ class CliPromoteBenchmark {
 
   private String generate(GitDaemon daemon, String name) throws IOException, InterruptedException {
     String url = daemon.createRepository(name);
-    Process p =
-        new ProcessBuilder("git", "fast-import", "--quiet")
-            .directory(daemon.directory(name).toFile())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try (OutputStream out = new BufferedOutputStream(p.getOutputStream(), 1 << 16)) {
+    try (FastImport fastImport = FastImport.into(daemon.directory(name))) {
       long time = 1_700_000_000L;
-      commitHeader(out, time, "generate " + APPS * 4 + " manifests");
+      fastImport.commit(time, "generate " + APPS * 4 + " manifests");
       for (int a = 0; a < APPS; a++) {
         for (String env : List.of("dev", "test", "stage", "prod")) {
-          file(out, path(env, a), manifest(a, env, env.equals("dev") ? DEV : "0.1.0"));
+          fastImport.file(path(env, a), manifest(a, env, env.equals("dev") ? DEV : "0.1.0"));
         }
       }
       for (int c = 1; c < COMMITS; c++) {
         int a = 1_000 + c % 1_000;
-        commitHeader(out, time + c, "set " + app(a) + " 0.1." + c + " in stage");
-        file(out, path("stage", a), manifest(a, "stage", "0.1." + c));
+        fastImport.commit(time + c, "set " + app(a) + " 0.1." + c + " in stage");
+        fastImport.file(path("stage", a), manifest(a, "stage", "0.1." + c));
       }
     }
-    assertThat(p.waitFor(600, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
     return url;
-  }
-
-  private static void commitHeader(OutputStream out, long time, String message) throws IOException {
-    byte[] msg = message.getBytes(StandardCharsets.UTF_8);
-    write(out, "commit refs/heads/main\ncommitter bench <bench@example.com> " + time + " +0000\n");
-    write(out, "data " + msg.length + "\n");
-    out.write(msg);
-    write(out, "\n");
-  }
-
-  private static void file(OutputStream out, String path, String content) throws IOException {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    write(out, "M 100644 inline " + path + "\ndata " + bytes.length + "\n");
-    out.write(bytes);
-    write(out, "\n");
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String path(String env, int app) {
