@@ -3,12 +3,9 @@ package dev.promotion.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.promotion.error.BackendException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -21,28 +18,20 @@ class CredentialsRedactionTest {
   private static final String TOKEN = "ghs_tokenSECRET123";
   private static final String URL_PASSWORD = "urlPassw0rdSECRET";
 
-  private HttpServer server;
+  private RefusingGitServer server;
 
   @BeforeEach
   void startServerThatRefusesEveryone() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
-          exchange.sendResponseHeaders(401, -1);
-          exchange.close();
-        });
-    server.start();
+    server = RefusingGitServer.start();
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   private String base() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return server.authority();
   }
 
   @Test

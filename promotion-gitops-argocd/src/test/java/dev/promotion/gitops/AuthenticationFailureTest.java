@@ -3,16 +3,14 @@ package dev.promotion.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.promotion.error.BackendException;
 import dev.promotion.git.GitCredentials;
 import dev.promotion.git.GitRepository;
+import dev.promotion.git.RefusingGitServer;
 import dev.promotion.spi.Change;
 import dev.promotion.version.ChartVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,31 +21,22 @@ class AuthenticationFailureTest {
   private static final String TOKEN = "ghp_storeTokenSECRET42";
   private static final String URL_PASSWORD = "inUrlSECRET77";
 
-  private HttpServer server;
+  private RefusingGitServer server;
 
   @BeforeEach
   void startServerThatRefusesEveryone() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
-          exchange.sendResponseHeaders(401, -1);
-          exchange.close();
-        });
-    server.start();
+    server = RefusingGitServer.start();
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
   @DisplayName("reading and applying fail with a non-retryable BackendException naming no secret")
   void noSecretInErrors() {
-    String url =
-        "http://deploy:" + URL_PASSWORD + "@127.0.0.1:" + server.getAddress().getPort() + "/g.git";
+    String url = "http://deploy:" + URL_PASSWORD + "@" + server.authority() + "/g.git";
     try (GitRepository git =
         GitRepository.builder()
             .remote(url)
