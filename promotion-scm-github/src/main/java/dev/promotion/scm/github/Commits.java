@@ -187,9 +187,12 @@ final class Commits {
         return new CommitResult.Committed(put(change, current));
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
+        if (error.ruleViolation()) {
+          throw failures.ruleViolation(error, "commit " + target, "branch " + change.branch());
+        }
         if (error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN || error.serverError()) {
           unknownOutcome = true;
-        } else if (!(error.is(409) || (error.is(422) && error.mentions("sha")))) {
+        } else if (!error.lostRace()) {
           throw failures.backend(error, "commit " + target);
         }
         LOG.debug("Writing {} met a conflict or no answer; reading it again", target);

@@ -103,6 +103,25 @@ final class Failures {
         "GitHub rejected the attempt to " + doing + " (" + status + said + ").", error);
   }
 
+  /**
+   * A write that a ruleset or branch protection refuses: permanent, so not retryable, and the
+   * advice is to go through a pull request.
+   */
+  BackendException ruleViolation(GitHubError error, String action, String ref) {
+    return notRetryable(
+        "GitHub's rules for "
+            + Printable.of(ref)
+            + " refuse the attempt to "
+            + Printable.of(action)
+            + " ("
+            + error.status()
+            + said(error)
+            + "). Nothing was written. A rule that requires pull requests cannot be met by a direct"
+            + " write: write through a pull request instead (write: pull-request in promotion.yaml),"
+            + " or give this token or GitHub App a bypass in the ruleset or branch protection.",
+        error);
+  }
+
   /** The failure's cause chain with every message redacted, to attach to another exception. */
   Throwable cause(GitHubError error) {
     return SanitizedCause.of(error.cause(), redactor);

@@ -148,6 +148,8 @@ public final class FakeGitHub {
   private boolean draftPullRequests = true;
   private int largeFileThreshold = 1024 * 1024;
   private int rateRemaining = 5000;
+  private final Set<String> protectedBranches = new LinkedHashSet<>();
+  private final Set<String> pullRequestRulesets = new LinkedHashSet<>();
 
   private record Hook(String method, Pattern path, Runnable action) {}
 
@@ -220,6 +222,28 @@ public final class FakeGitHub {
 
   public synchronized FakeGitHub draftPullRequests(boolean supported) {
     this.draftPullRequests = supported;
+    return this;
+  }
+
+  /**
+   * Protects a branch with classic branch protection that requires pull requests. GitHub then
+   * refuses a direct write to it with 422 "Protected branch update failed for refs/heads/BRANCH."
+   * (docs.github.com: "About protected branches"; the contents API's "Create or update file
+   * contents" and the git refs API's "Update a reference" both list 422 for it).
+   */
+  public synchronized FakeGitHub protect(String branch) {
+    protectedBranches.add(branch);
+    return this;
+  }
+
+  /**
+   * Targets a branch with a ruleset whose rule is "Require a pull request before merging". GitHub
+   * then refuses a direct write with 409 "Repository rule violations found\n\nChanges must be made
+   * through a pull request.\n\n" (docs.github.com: "About rulesets"; "Create or update file
+   * contents" lists 409 Conflict).
+   */
+  public synchronized FakeGitHub requirePullRequest(String branch) {
+    pullRequestRulesets.add(branch);
     return this;
   }
 
@@ -408,6 +432,9 @@ public final class FakeGitHub {
     if (kind.equals("refs") && request.method().equals("GET")) {
       return getRefs(tail);
     }
+    if (kind.equals("refs") && request.method().equals("PATCH") && rest.size() > 1) {
+      return updateRef("refs/" + tail, body);
+    }
     if (kind.equals("ref") && request.method().equals("GET")) {
       String ref = "refs/" + tail;
       return git.refs().containsKey(ref) ? ok(refJson(ref)) : notFound("git/refs#get-a-reference");
@@ -450,6 +477,51 @@ public final class FakeGitHub {
     }
     git.setRef(ref, sha);
     return respond(201, refJson(ref), Map.of("Location", baseUrl + repoPath() + "/git/" + ref));
+  }
+
+  /**
+   * PATCH git/refs/{ref} ("Update a reference"): without {@code force}, a sha that does not descend
+   * from the ref's current commit is refused with 422 "Update is not a fast forward" (the ref moved
+   * since it was read); protected branches are refused as for a contents write.
+   */
+  private Response updateRef(String ref, JsonNode body) {
+    String docs = "git/refs#update-a-reference";
+    if (!git.refs().containsKey(ref)) {
+      return error(422, "Reference does not exist", docs);
+    }
+    String sha = body.path("sha").asText("");
+    if (!git.isCommit(sha)) {
+      return error(422, "Object does not exist", docs);
+    }
+    if (ref.startsWith("refs/heads/")) {
+      Optional<Response> refused = branchRules(ref.substring("refs/heads/".length()), docs);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+    }
+    String current = git.refs().get(ref);
+    boolean fastForward = git.between(sha, current).isEmpty();
+    if (!fastForward && !body.path("force").asBoolean(false)) {
+      return error(422, "Update is not a fast forward", docs);
+    }
+    git.setRef(ref, sha);
+    return ok(refJson(ref));
+  }
+
+  /** GitHub's answer to a direct write to a branch that a ruleset or branch protection guards. */
+  private Optional<Response> branchRules(String branch, String docs) {
+    if (pullRequestRulesets.contains(branch)) {
+      return Optional.of(
+          error(
+              409,
+              "Repository rule violations found\n\nChanges must be made through a pull request.\n\n",
+              docs));
+    }
+    if (protectedBranches.contains(branch)) {
+      return Optional.of(
+          error(422, "Protected branch update failed for refs/heads/" + branch + ".", docs));
+    }
+    return Optional.empty();
   }
 
   private Response getCommit(String ref) {
@@ -554,6 +626,11 @@ public final class FakeGitHub {
     }
     if (!body.hasNonNull("message") || !body.hasNonNull("content")) {
       return validationFailed("Content", "message", "missing_field");
+    }
+    Optional<Response> refused =
+        branchRules(branch, "repos/contents#create-or-update-file-contents");
+    if (refused.isPresent()) {
+      return refused.get();
     }
     FakeGitRepository.Commit head = git.commit(git.refs().get(ref)).orElseThrow();
     String current = head.files().get(path);
