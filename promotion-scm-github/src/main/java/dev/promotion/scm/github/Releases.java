@@ -172,36 +172,14 @@ final class Releases {
   }
 
   private void ensureTag(String tag, String commit) {
-    for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
-      Optional<Tag> existing = findTag(tag);
-      if (existing.isPresent()) {
-        if (!existing.get().commit().equals(commit)) {
-          throw new TagConflictException(tag, existing.get().commit(), commit);
-        }
-        return;
-      }
-      try {
-        repository.get().createRef("refs/tags/" + tag, commit);
-        return;
-      } catch (IOException e) {
-        GitHubError error = GitHubError.of(e);
-        if (error.is(422) && error.mentions("object does not exist")) {
-          throw new ReferenceNotFoundException(commit, "Commit");
-        }
-        boolean mayExist =
-            error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN
-                || error.serverError()
-                || (error.is(422) && error.mentions("already exists"));
-        if (!mayExist) {
-          throw failures.backend(error, "create tag " + tag);
-        }
-        // Read it again at the top of the loop: GitHub refuses a duplicate ref.
-      }
+    Optional<Tag> existing = findTag(tag);
+    String at =
+        existing.isPresent()
+            ? existing.get().commit()
+            : commits.createRef("tags/" + tag, commit, "tag " + Printable.of(tag), commit).commit();
+    if (!at.equals(commit)) {
+      throw new TagConflictException(tag, at, commit);
     }
-    throw new BackendException(
-        Failures.BACKEND,
-        true,
-        "tag " + Printable.of(tag) + " could not be created; GitHub kept failing. Run again.");
   }
 
   private String notes(String tag, String commit, Optional<String> previousTag) {

@@ -2,18 +2,25 @@ package dev.promotion.scm.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promotion.error.BackendException;
+import dev.promotion.error.TagConflictException;
 import dev.promotion.scm.github.fake.FakeGitHub;
 import dev.promotion.scm.github.fake.FakeGitHubServer;
+import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.ReleaseRequest;
+import dev.promotion.spi.ReleaseResult;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +153,96 @@ class GitHubRefusalsTest {
           .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isFalse())
           .hasMessageContaining("Git Repository is empty");
       putContentsPath(1);
+    }
+  }
+
+  @Nested
+  @DisplayName("422 'Reference update failed' on creating a tag or branch")
+  class ReferenceUpdateFailed {
+    private void verifyRefPosts(int count) {
+      server
+          .wireMock()
+          .verify(exactly(count), postRequestedFor(urlPathEqualTo(REPO + "/git/refs")));
+    }
+
+    @Test
+    @DisplayName("once (intermittent): the ref is read again, found missing and created again")
+    void intermittentTag() {
+      github.failReferenceUpdates("refs/tags/v0.1.0", 1);
+
+      ReleaseResult result =
+          scm.createRelease(
+              new ReleaseRequest("v0.1.0", rig.initialCommit, "v0.1.0", Optional.empty()));
+
+      assertThat(result).isInstanceOf(ReleaseResult.Created.class);
+      assertThat(github.tagCommit("v0.1.0")).contains(rig.initialCommit);
+      verifyRefPosts(2);
+    }
+
+    @Test
+    @DisplayName(
+        "for good: a bounded number of attempts, then a non-retryable error naming rulesets and draft releases")
+    void permanentBranch() {
+      github.failReferenceUpdates("refs/heads/hotfix-0-1-1", Integer.MAX_VALUE);
+
+      assertThatThrownBy(() -> scm.createBranch("hotfix-0-1-1", rig.initialCommit))
+          .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isFalse())
+          .hasMessageContaining("Reference update failed")
+          .hasMessageContaining("ruleset")
+          .hasMessageContaining("draft release")
+          .hasMessageNotContaining(Rig.TOKEN);
+      verifyRefPosts(Commits.MAX_WRITE_ATTEMPTS);
+      assertThat(github.head("hotfix-0-1-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("for good on a release tag: the release is not created either")
+    void permanentTag() {
+      github.failReferenceUpdates("refs/tags/v0.1.0", Integer.MAX_VALUE);
+
+      assertThatThrownBy(
+              () ->
+                  scm.createRelease(
+                      new ReleaseRequest("v0.1.0", rig.initialCommit, "v0.1.0", Optional.empty())))
+          .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isFalse())
+          .hasMessageContaining("tag v0.1.0")
+          .hasMessageContaining("draft release");
+      assertThat(github.releases()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("when the ref now exists at the wanted commit, the creation is done")
+    void existsAtWantedCommit() {
+      github.failReferenceUpdates("refs/tags/v0.1.0", Integer.MAX_VALUE);
+      github.beforeNext("POST", "/git/refs$", () -> github.tag("v0.1.0", rig.initialCommit));
+
+      ReleaseResult result =
+          scm.createRelease(
+              new ReleaseRequest("v0.1.0", rig.initialCommit, "v0.1.0", Optional.empty()));
+
+      assertThat(result).isInstanceOf(ReleaseResult.Created.class);
+      assertThat(github.release("v0.1.0")).isPresent();
+      verifyRefPosts(1);
+    }
+
+    @Test
+    @DisplayName(
+        "when the ref now exists at another commit, it is the usual conflict: TagConflictException, or AlreadyExists for a branch")
+    void existsElsewhere() {
+      String other = rig.commit("main", "other", Map.of("x", "y"));
+      github.failReferenceUpdates("refs/tags/v0.1.0", Integer.MAX_VALUE);
+      github.beforeNext("POST", "/git/refs$", () -> github.tag("v0.1.0", other));
+      github.failReferenceUpdates("refs/heads/hotfix-0-1-1", Integer.MAX_VALUE);
+
+      assertThatThrownBy(
+              () ->
+                  scm.createRelease(
+                      new ReleaseRequest("v0.1.0", rig.initialCommit, "v0.1.0", Optional.empty())))
+          .isInstanceOf(TagConflictException.class);
+
+      github.beforeNext("POST", "/git/refs$", () -> github.branch("hotfix-0-1-1", other));
+      assertThat(scm.createBranch("hotfix-0-1-1", rig.initialCommit))
+          .isEqualTo(new BranchResult.AlreadyExists("hotfix-0-1-1", other));
     }
   }
 }

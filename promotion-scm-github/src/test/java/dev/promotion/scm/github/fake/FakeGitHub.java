@@ -150,6 +150,7 @@ public final class FakeGitHub {
   private int rateRemaining = 5000;
   private final Set<String> protectedBranches = new LinkedHashSet<>();
   private final Set<String> pullRequestRulesets = new LinkedHashSet<>();
+  private final Map<String, Integer> failingRefCreations = new HashMap<>();
 
   private record Hook(String method, Pattern path, Runnable action) {}
 
@@ -244,6 +245,18 @@ public final class FakeGitHub {
    */
   public synchronized FakeGitHub requirePullRequest(String branch) {
     pullRequestRulesets.add(branch);
+    return this;
+  }
+
+  /**
+   * Answers the next {@code times} creations of {@code ref} (for example {@code refs/tags/v1.0.0})
+   * with 422 "Reference update failed", whatever the ref's state, as GitHub does for a name a
+   * ruleset restricts, a tag name a draft release holds, and now and then for no reason it gives
+   * (github/rest-api-description#4887; "Create a reference" documents only "422 Validation
+   * failed"). {@link Integer#MAX_VALUE} refuses it for good.
+   */
+  public synchronized FakeGitHub failReferenceUpdates(String ref, int times) {
+    failingRefCreations.put(ref, times);
     return this;
   }
 
@@ -468,6 +481,11 @@ public final class FakeGitHub {
     String sha = body.path("sha").asText("");
     if (!ref.startsWith("refs/") || ref.chars().filter(c -> c == '/').count() < 2) {
       return error(422, "Reference name is invalid", "git/refs#create-a-reference");
+    }
+    Integer failures = failingRefCreations.get(ref);
+    if (failures != null && failures > 0) {
+      failingRefCreations.put(ref, failures == Integer.MAX_VALUE ? failures : failures - 1);
+      return error(422, "Reference update failed", "git/refs#create-a-reference");
     }
     if (git.refs().containsKey(ref)) {
       return error(422, "Reference already exists", "git/refs#create-a-reference");
