@@ -113,7 +113,9 @@ final class Releases {
       return alreadyExisting(existing.get(), commit);
     }
     ensureTag(tag, commit);
-    String notes = notes(tag, commit, request.previousTag());
+    String notes =
+        ReleaseNotes.fit(
+            notes(tag, commit, request.previousTag()), fullChanges(tag, request.previousTag()));
     for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
       try {
         GHRelease created = releaseBuilder(tag, commit, request.name(), notes).create();
@@ -248,6 +250,32 @@ final class Releases {
     return ReleaseNotes.compose(generated, entries, truncated);
   }
 
+  /**
+   * The web page of the changes a release brings: the compare view from the previous tag, or the
+   * commits up to the tag. On the repository's own web host (github.com or an Enterprise Server).
+   */
+  private String fullChanges(String tag, Optional<String> previousTag) {
+    String web = repository.get().getHtmlUrl().toString().replaceFirst("/+$", "");
+    return previousTag
+        .map(previous -> web + "/compare/" + previous + "..." + tag)
+        .orElse(web + "/commits/" + tag);
+  }
+
+  private String appended(String tag, String body, String text) {
+    return ReleaseNotes.append(body, text, fullChanges(tag, Optional.empty()))
+        .orElseThrow(
+            () ->
+                new BackendException(
+                    Failures.BACKEND,
+                    false,
+                    "the notes of release "
+                        + Printable.of(tag)
+                        + " cannot take the text: the text appended to them would exceed GitHub's"
+                        + " limit of "
+                        + ReleaseNotes.MAX_CHARACTERS
+                        + " characters even with all generated notes cut. Nothing was written."));
+  }
+
   Release appendToReleaseNotes(String tag, String text) {
     Names.ref(tag);
     for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
@@ -259,7 +287,7 @@ final class Releases {
       }
       try {
         // GitHub has no conditional update of a release: read after write to catch a lost append.
-        release.update().body(ReleaseNotes.append(body, text)).update();
+        release.update().body(appended(tag, body, text)).update();
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
         if (!(error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN || error.serverError())) {

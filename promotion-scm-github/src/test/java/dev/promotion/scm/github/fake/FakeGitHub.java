@@ -148,6 +148,7 @@ public final class FakeGitHub {
   private boolean draftPullRequests = true;
   private int largeFileThreshold = 1024 * 1024;
   private int rateRemaining = 5000;
+  private int generatedNotesSize;
   private final Set<String> protectedBranches = new LinkedHashSet<>();
   private final Set<String> pullRequestRulesets = new LinkedHashSet<>();
   private final Map<String, Integer> failingRefCreations = new HashMap<>();
@@ -257,6 +258,15 @@ public final class FakeGitHub {
    */
   public synchronized FakeGitHub failReferenceUpdates(String ref, int times) {
     failingRefCreations.put(ref, times);
+    return this;
+  }
+
+  /**
+   * Makes generate-notes list merged pull requests until its body holds at least this many
+   * characters, as it does for the first release of a busy repository.
+   */
+  public synchronized FakeGitHub generatedNotesSize(int characters) {
+    this.generatedNotesSize = characters;
     return this;
   }
 
@@ -574,11 +584,10 @@ public final class FakeGitHub {
     List<FakeGitRepository.Commit> behind = git.between(head.get().sha(), base.get().sha());
     ObjectNode out = json.createObjectNode();
     out.put("url", baseUrl + repoPath() + "/compare/" + spec);
-    out.put("html_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec);
-    out.put("permalink_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec);
-    out.put("diff_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec + ".diff");
-    out.put(
-        "patch_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec + ".patch");
+    out.put("html_url", webUrl() + "/compare/" + spec);
+    out.put("permalink_url", webUrl() + "/compare/" + spec);
+    out.put("diff_url", webUrl() + "/compare/" + spec + ".diff");
+    out.put("patch_url", webUrl() + "/compare/" + spec + ".patch");
     out.set("base_commit", commitJson(base.get(), false));
     out.set("merge_base_commit", commitJson(base.get(), false));
     out.put(
@@ -677,8 +686,7 @@ public final class FakeGitHub {
     ObjectNode out = json.createObjectNode();
     out.set("content", fileJson(path, content, branch, false));
     ObjectNode gitCommit = gitCommitJson(commit);
-    gitCommit.put(
-        "html_url", "https://github.com/" + owner + "/" + name + "/commit/" + commit.sha());
+    gitCommit.put("html_url", webUrl() + "/commit/" + commit.sha());
     out.set("commit", gitCommit);
     return respond(current == null ? 201 : 200, out, Map.of());
   }
@@ -757,18 +765,22 @@ public final class FakeGitHub {
       }
       git.setRef(tagRef, commit.get().sha());
     }
+    String text = body.path("body").asText("");
+    if (body.path("generate_release_notes").asBoolean(false)) {
+      String generated = notesBody(tag, Optional.empty());
+      text = text.isEmpty() ? generated : text + "\n\n" + generated;
+    }
+    if (tooLong(text)) {
+      return bodyTooLong("releases/releases#create-a-release");
+    }
     ReleaseState release = new ReleaseState(ids.incrementAndGet(), clock.instant());
     release.tagName = tag;
     release.targetCommitish = target;
     release.name = body.hasNonNull("name") ? body.get("name").asText() : tag;
-    release.body = body.path("body").asText("");
+    release.body = text;
     release.draft = body.path("draft").asBoolean(false);
     release.prerelease = body.path("prerelease").asBoolean(false);
     release.makeLatest = body.path("make_latest").asText("true");
-    if (body.path("generate_release_notes").asBoolean(false)) {
-      String generated = notesBody(tag, Optional.empty());
-      release.body = release.body.isEmpty() ? generated : release.body + "\n\n" + generated;
-    }
     releases.add(release);
     return respond(
         201,
@@ -779,8 +791,8 @@ public final class FakeGitHub {
   private Response updateRelease(ReleaseState release, JsonNode body) {
     if (body.has("body")) {
       String text = body.get("body").asText();
-      if (text.length() > 125_000) {
-        return validationFailed("Release", "body", "too_long");
+      if (tooLong(text)) {
+        return bodyTooLong("releases/releases#update-a-release");
       }
       release.body = text;
     }
@@ -791,6 +803,29 @@ public final class FakeGitHub {
       release.draft = body.get("draft").asBoolean();
     }
     return ok(releaseJson(release));
+  }
+
+  /**
+   * GitHub refuses a release body over 125,000 characters (counted as Ruby counts them: code
+   * points) with 422 Validation Failed, code {@code custom}, "body is too long (maximum is 125000
+   * characters)", on create and on update alike. The REST docs ("Create a release", "Update a
+   * release") list only "422 Validation failed"; the limit shows in the error GitHub sends.
+   */
+  private static boolean tooLong(String text) {
+    return text.codePointCount(0, text.length()) > 125_000;
+  }
+
+  private Response bodyTooLong(String docs) {
+    ObjectNode out = json.createObjectNode();
+    out.put("message", "Validation Failed");
+    ObjectNode error = out.putArray("errors").addObject();
+    error.put("resource", "Release");
+    error.put("code", "custom");
+    error.put("field", "body");
+    error.put("message", "body is too long (maximum is 125000 characters)");
+    out.put("documentation_url", DOCS + "/" + docs);
+    out.put("status", "422");
+    return respond(422, out, Map.of());
   }
 
   private Response generateNotes(JsonNode body) {
@@ -821,9 +856,27 @@ public final class FakeGitHub {
                     .filter(r -> !r.draft && !r.tagName.equals(tag))
                     .max(Comparator.comparing(r -> r.createdAt))
                     .map(r -> r.tagName));
-    String site = "https://github.com/" + owner + "/" + name;
-    return from.map(p -> "**Full Changelog**: " + site + "/compare/" + p + "..." + tag)
-        .orElse("**Full Changelog**: " + site + "/commits/" + tag);
+    String site = webUrl();
+    String changelog =
+        from.map(p -> "**Full Changelog**: " + site + "/compare/" + p + "..." + tag)
+            .orElse("**Full Changelog**: " + site + "/commits/" + tag);
+    if (generatedNotesSize <= 0) {
+      return changelog;
+    }
+    StringBuilder notes = new StringBuilder("## What's Changed\n");
+    for (int pr = 1; notes.length() < generatedNotesSize; pr++) {
+      notes
+          .append("* Change number ")
+          .append(pr)
+          .append(" to the service by @developer-")
+          .append(pr % 97)
+          .append(" in ")
+          .append(site)
+          .append("/pull/")
+          .append(pr)
+          .append('\n');
+    }
+    return notes.append('\n').append(changelog).toString();
   }
 
   // ---------------------------------------------------------------- pull requests
@@ -1158,6 +1211,18 @@ public final class FakeGitHub {
 
   // ---------------------------------------------------------------- JSON shapes
 
+  /**
+   * The repository's web address: on github.com for the public API, on the server's own host for
+   * GitHub Enterprise Server (API under {@code /api/v3}).
+   */
+  private String webUrl() {
+    String web =
+        pathPrefix.isEmpty()
+            ? "https://github.com"
+            : baseUrl.substring(0, baseUrl.length() - pathPrefix.length());
+    return web + "/" + owner + "/" + name;
+  }
+
   private String repoPath() {
     return "/repos/" + owner + "/" + name;
   }
@@ -1183,7 +1248,7 @@ public final class FakeGitHub {
     repo.put("full_name", owner + "/" + name);
     repo.put("private", false);
     repo.set("owner", userJson(owner, "Organization"));
-    repo.put("html_url", "https://github.com/" + owner + "/" + name);
+    repo.put("html_url", webUrl());
     repo.put("description", "Fake repository");
     repo.put("fork", false);
     repo.put("url", baseUrl + repoPath());
@@ -1272,7 +1337,7 @@ public final class FakeGitHub {
               ObjectNode parent = parents.addObject();
               parent.put("sha", p);
               parent.put("url", baseUrl + repoPath() + "/git/commits/" + p);
-              parent.put("html_url", "https://github.com/" + owner + "/" + name + "/commit/" + p);
+              parent.put("html_url", webUrl() + "/commit/" + p);
             });
     ObjectNode verification = commit.putObject("verification");
     verification.put("verified", false);
@@ -1287,7 +1352,7 @@ public final class FakeGitHub {
     node.put("sha", c.sha());
     node.put("node_id", "C_" + c.sha());
     node.put("url", baseUrl + repoPath() + "/commits/" + c.sha());
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/commit/" + c.sha());
+    node.put("html_url", webUrl() + "/commit/" + c.sha());
     node.put("comments_url", baseUrl + repoPath() + "/commits/" + c.sha() + "/comments");
     ObjectNode commit = gitCommitJson(c);
     commit.remove("sha");
@@ -1304,7 +1369,7 @@ public final class FakeGitHub {
               ObjectNode parent = parents.addObject();
               parent.put("sha", p);
               parent.put("url", baseUrl + repoPath() + "/commits/" + p);
-              parent.put("html_url", "https://github.com/" + owner + "/" + name + "/commit/" + p);
+              parent.put("html_url", webUrl() + "/commit/" + p);
             });
     if (withFiles) {
       ObjectNode stats = node.putObject("stats");
@@ -1336,7 +1401,7 @@ public final class FakeGitHub {
     String self = baseUrl + repoPath() + "/contents/" + path + "?ref=" + encodedRef;
     node.put("url", self);
     node.put("git_url", baseUrl + repoPath() + "/git/blobs/" + sha);
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/blob/" + ref + "/" + path);
+    node.put("html_url", webUrl() + "/blob/" + ref + "/" + path);
     node.put(
         "download_url",
         "https://raw.githubusercontent.com/" + owner + "/" + name + "/" + ref + "/" + path);
@@ -1350,7 +1415,7 @@ public final class FakeGitHub {
   private ObjectNode releaseJson(ReleaseState r) {
     ObjectNode node = json.createObjectNode();
     node.put("url", baseUrl + repoPath() + "/releases/" + r.id);
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/releases/tag/" + r.tagName);
+    node.put("html_url", webUrl() + "/releases/tag/" + r.tagName);
     node.put("assets_url", baseUrl + repoPath() + "/releases/" + r.id + "/assets");
     node.put(
         "upload_url",
@@ -1382,11 +1447,9 @@ public final class FakeGitHub {
     node.put("url", baseUrl + repoPath() + "/pulls/" + p.number);
     node.put("id", 50000 + p.number);
     node.put("node_id", "PR_" + p.number);
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number);
-    node.put(
-        "diff_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number + ".diff");
-    node.put(
-        "patch_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number + ".patch");
+    node.put("html_url", webUrl() + "/pull/" + p.number);
+    node.put("diff_url", webUrl() + "/pull/" + p.number + ".diff");
+    node.put("patch_url", webUrl() + "/pull/" + p.number + ".patch");
     node.put("issue_url", baseUrl + repoPath() + "/issues/" + p.number);
     node.put("number", p.number);
     node.put("state", p.state);
@@ -1439,12 +1502,8 @@ public final class FakeGitHub {
     node.put("created_at", "2024-01-01T00:00:00Z");
     node.put("updated_at", "2024-01-01T00:00:00Z");
     node.put("url", baseUrl + repoPath() + "/actions/workflows/" + w.id());
-    node.put(
-        "html_url",
-        "https://github.com/" + owner + "/" + name + "/blob/main/.github/workflows/" + w.file());
-    node.put(
-        "badge_url",
-        "https://github.com/" + owner + "/" + name + "/workflows/" + w.name() + "/badge.svg");
+    node.put("html_url", webUrl() + "/blob/main/.github/workflows/" + w.file());
+    node.put("badge_url", webUrl() + "/workflows/" + w.name() + "/badge.svg");
     return node;
   }
 
@@ -1464,7 +1523,7 @@ public final class FakeGitHub {
     node.put("workflow_id", r.workflowId());
     node.put("check_suite_id", r.id() + 1);
     node.put("url", baseUrl + repoPath() + "/actions/runs/" + r.id());
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/actions/runs/" + r.id());
+    node.put("html_url", webUrl() + "/actions/runs/" + r.id());
     node.putArray("pull_requests");
     node.put("created_at", iso(r.createdAt()));
     node.put("updated_at", iso(r.createdAt()));
