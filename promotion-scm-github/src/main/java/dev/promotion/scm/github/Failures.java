@@ -58,6 +58,16 @@ final class Failures {
                   + Printable.of(redactor.redact(rootMessage(error.cause())))
                   + "). Check the network and the API URL, then run again.",
               error);
+      case REDIRECT_REFUSED ->
+          notRetryable(
+              "GitHub answered the attempt to "
+                  + doing
+                  + " with a redirect that is not followed ("
+                  + Printable.of(redactor.redact(redirectMessage(error.cause())))
+                  + "). Redirects are followed only on the configured API host, so the"
+                  + " credentials never leave it. A repository moved to another GitHub host needs"
+                  + " that host's API URL (apiUrl) and the new owner/name.",
+              error);
       case OTHER ->
           notRetryable(
               "Could not " + doing + ": GitHub's answer could not be used (" + said + ").", error);
@@ -142,6 +152,15 @@ final class Failures {
             + limited.status()
             + "); GitHub accepts requests again at "
             + at;
+      }
+    }
+    return "";
+  }
+
+  private static String redirectMessage(Throwable throwable) {
+    for (Throwable t = throwable; t != null; t = t.getCause()) {
+      if (t instanceof RedirectRefusedException refused) {
+        return refused.getMessage();
       }
     }
     return "";

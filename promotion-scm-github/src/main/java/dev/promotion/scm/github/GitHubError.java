@@ -27,6 +27,8 @@ record GitHubError(Kind kind, int status, String message, List<Detail> details, 
     OUTCOME_UNKNOWN,
     /** GitHub could not be reached, or a safe request kept failing. */
     TRANSPORT,
+    /** GitHub redirected the request to another host, or too many times. */
+    REDIRECT_REFUSED,
     /** Anything else, for example an answer that could not be read. */
     OTHER
   }
@@ -53,6 +55,9 @@ record GitHubError(Kind kind, int status, String message, List<Detail> details, 
       }
       if (t instanceof OutcomeUnknownException) {
         return new GitHubError(Kind.OUTCOME_UNKNOWN, -1, "", List.of(), exception);
+      }
+      if (t instanceof RedirectRefusedException) {
+        return new GitHubError(Kind.REDIRECT_REFUSED, -1, "", List.of(), exception);
       }
       if (t instanceof TransportFailureException) {
         return new GitHubError(Kind.TRANSPORT, -1, "", List.of(), exception);

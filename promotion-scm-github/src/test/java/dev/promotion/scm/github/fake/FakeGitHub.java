@@ -124,8 +124,10 @@ public final class FakeGitHub {
   public record RepositoryDispatch(String eventType, JsonNode clientPayload) {}
 
   private final ObjectMapper json = new ObjectMapper();
-  private final String owner;
-  private final String name;
+  private static final long REPOSITORY_ID = 1296269;
+  private String owner;
+  private String name;
+  private final Set<String> formerNames = new LinkedHashSet<>();
   private final String baseUrl;
   private final String pathPrefix;
   private final List<Hook> hooks = new ArrayList<>();
@@ -270,6 +272,28 @@ public final class FakeGitHub {
     return this;
   }
 
+  /**
+   * Renames (or transfers) the repository, as Settings > Rename does. GitHub keeps answering the
+   * old name with a redirect to {@code /repositories/{id}/...} on the same API host: 301 Moved
+   * Permanently for GET and HEAD, 307 Temporary Redirect for other methods, which the client is to
+   * repeat verbatim (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api and
+   * "Getting started with the REST API": "HTTP redirects" / "Repository redirects").
+   *
+   * @param from the current {@code owner/name}
+   * @param to the new {@code owner/name}
+   */
+  public synchronized FakeGitHub rename(String from, String to) {
+    if (!from.equalsIgnoreCase(owner + "/" + name)) {
+      throw new IllegalArgumentException(
+          "The repository is " + owner + "/" + name + ", not " + from);
+    }
+    formerNames.add(from.toLowerCase(java.util.Locale.ROOT));
+    formerNames.remove(to.toLowerCase(java.util.Locale.ROOT));
+    this.owner = to.substring(0, to.indexOf('/'));
+    this.name = to.substring(to.indexOf('/') + 1);
+    return this;
+  }
+
   /** Files larger than this are served without content, as GitHub does above 1 MB. */
   public synchronized FakeGitHub largeFileThreshold(int bytes) {
     this.largeFileThreshold = bytes;
@@ -371,21 +395,60 @@ public final class FakeGitHub {
       return notFound();
     }
     List<String> path = segments(request.rawPath().substring(pathPrefix.length()));
+    if (path.size() >= 4
+        && path.get(0).equals("app")
+        && path.get(1).equals("installations")
+        && path.get(3).equals("access_tokens")
+        && request.method().equals("POST")) {
+      return requireJwt(request).orElseGet(() -> createInstallationToken(path.get(2)));
+    }
+    if (path.size() >= 2
+        && path.get(0).equals("repositories")
+        && path.get(1).equals(String.valueOf(REPOSITORY_ID))) {
+      return repository(request, path.subList(2, path.size()));
+    }
+    if (path.size() < 3 || !path.get(0).equals("repos")) {
+      return notFound();
+    }
+    if (formerNames.contains(
+        (path.get(1) + "/" + path.get(2)).toLowerCase(java.util.Locale.ROOT))) {
+      return moved(request);
+    }
+    if (!path.get(1).equalsIgnoreCase(owner) || !path.get(2).equalsIgnoreCase(name)) {
+      return notFound();
+    }
+    return repository(request, path.subList(3, path.size()));
+  }
+
+  /** A redirect from a former name to {@code /repositories/{id}/...}, query included. */
+  private Response moved(Request request) {
+    String[] parts = request.rawPath().substring(pathPrefix.length()).split("/", 5);
+    StringBuilder location =
+        new StringBuilder(baseUrl).append("/repositories/").append(REPOSITORY_ID);
+    if (parts.length == 5) {
+      location.append('/').append(parts[4]);
+    }
+    String separator = "?";
+    for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+      for (String value : parameter.getValue()) {
+        location
+            .append(separator)
+            .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+            .append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        separator = "&";
+      }
+    }
+    boolean safe = request.method().equals("GET") || request.method().equals("HEAD");
+    ObjectNode body = json.createObjectNode();
+    body.put("message", safe ? "Moved Permanently" : "Temporary Redirect");
+    body.put("url", location.toString());
+    body.put("documentation_url", "https://docs.github.com/v3/#http-redirects");
+    return respond(safe ? 301 : 307, body, Map.of("Location", location.toString()));
+  }
+
+  private Response repository(Request request, List<String> rest) {
     try {
-      if (path.size() >= 4
-          && path.get(0).equals("app")
-          && path.get(1).equals("installations")
-          && path.get(3).equals("access_tokens")
-          && request.method().equals("POST")) {
-        return requireJwt(request).orElseGet(() -> createInstallationToken(path.get(2)));
-      }
-      if (path.size() < 3 || !path.get(0).equals("repos")) {
-        return notFound();
-      }
-      if (!path.get(1).equalsIgnoreCase(owner) || !path.get(2).equalsIgnoreCase(name)) {
-        return notFound();
-      }
-      List<String> rest = path.subList(3, path.size());
       if (rest.equals(List.of("installation"))) {
         return requireJwt(request).orElseGet(this::installation);
       }
@@ -1242,7 +1305,7 @@ public final class FakeGitHub {
 
   private ObjectNode repositoryJson() {
     ObjectNode repo = json.createObjectNode();
-    repo.put("id", 1296269);
+    repo.put("id", REPOSITORY_ID);
     repo.put("node_id", "R_kgDOABCDEF");
     repo.put("name", name);
     repo.put("full_name", owner + "/" + name);
