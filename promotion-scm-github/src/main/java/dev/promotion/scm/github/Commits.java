@@ -187,9 +187,12 @@ final class Commits {
         return new CommitResult.Committed(put(change, current));
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
+        if (error.ruleViolation()) {
+          throw failures.ruleViolation(error, "commit " + target, "branch " + change.branch());
+        }
         if (error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN || error.serverError()) {
           unknownOutcome = true;
-        } else if (!(error.is(409) || (error.is(422) && error.mentions("sha")))) {
+        } else if (!error.lostRace()) {
           throw failures.backend(error, "commit " + target);
         }
         LOG.debug("Writing {} met a conflict or no answer; reading it again", target);
@@ -253,35 +256,82 @@ final class Commits {
       return new BranchResult.AlreadyExists(name, existing.get());
     }
     String full = fullCommit(commit);
+    CreatedRef ref = createRef("heads/" + name, full, "branch " + Printable.of(name), commit);
+    return ref.created()
+        ? new BranchResult.Created(name, full)
+        : new BranchResult.AlreadyExists(name, ref.commit());
+  }
+
+  /**
+   * What {@link #createRef} found: the commit the ref points at, and whether it counts as created
+   * by this call (it is at the wanted commit and was not there already).
+   */
+  record CreatedRef(boolean created, String commit) {}
+
+  /**
+   * Creates {@code refs/<ref>} at {@code commit}. GitHub refuses a duplicate ref, so every refusal
+   * or lost answer is followed by a read of the ref, and the creation is sent again only when the
+   * ref is still missing:
+   *
+   * <ul>
+   *   <li>422 "Reference already exists": someone else made it; the ref as it is now is returned.
+   *   <li>no answer, 5xx, or 422 "Reference update failed" (which GitHub sends for a name a ruleset
+   *       restricts, a tag name a draft release holds, and now and then for no reason): when the
+   *       ref is now at the wanted commit, it is created; at another commit, it is returned as it
+   *       is; still missing, the creation is sent again, a bounded number of times.
+   *   <li>a rule violation: a non-retryable error at once.
+   * </ul>
+   *
+   * @param what the ref for messages, for example {@code tag v1.0.0}
+   * @param asGiven the commit as the caller gave it, for a {@link ReferenceNotFoundException}
+   */
+  CreatedRef createRef(String ref, String commit, String what, String asGiven) {
+    boolean refused = false;
     for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       try {
-        repository.get().createRef("refs/heads/" + name, full);
-        return new BranchResult.Created(name, full);
+        repository.get().createRef("refs/" + ref, commit);
+        return new CreatedRef(true, commit);
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
         if (error.is(422) && error.mentions("object does not exist")) {
-          throw new ReferenceNotFoundException(commit, "Commit");
+          throw new ReferenceNotFoundException(asGiven, "Commit");
         }
+        if (error.ruleViolation()) {
+          throw failures.ruleViolation(error, "create " + what, what);
+        }
+        boolean exists = error.is(422) && error.mentions("already exists");
+        refused = error.is(422) && error.mentions("reference update failed");
         boolean mayExist =
-            error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN
-                || error.serverError()
-                || (error.is(422) && error.mentions("already exists"));
+            exists
+                || refused
+                || error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN
+                || error.serverError();
         if (!mayExist) {
-          throw failures.backend(error, "create branch " + name);
+          throw failures.backend(error, "create " + what);
         }
-        Optional<String> now = branchHead(name);
+        Optional<String> now = peeledRef(ref);
         if (now.isPresent()) {
-          return now.get().equals(full) && !error.is(422)
-              ? new BranchResult.Created(name, full)
-              : new BranchResult.AlreadyExists(name, now.get());
+          return new CreatedRef(!exists && now.get().equals(commit), now.get());
         }
-        // Not there: the POST did not happen, and GitHub refuses a duplicate ref, so sending it
-        // again cannot create two.
+        LOG.debug(
+            "Creating {} failed (status {}); it does not exist, sending it again",
+            what,
+            error.status());
       }
     }
+    if (refused) {
+      throw new BackendException(
+          Failures.BACKEND,
+          false,
+          what
+              + " could not be created: GitHub answered 422 \"Reference update failed\" "
+              + MAX_WRITE_ATTEMPTS
+              + " times and the ref still does not exist. GitHub gives no reason; the likely"
+              + " ones are a ruleset that restricts creating refs with this name (check the"
+              + " repository's and the organization's rulesets), or, for a tag, a draft release"
+              + " that holds the tag name (publish or delete the draft). Nothing was created.");
+    }
     throw new BackendException(
-        Failures.BACKEND,
-        true,
-        "branch " + Printable.of(name) + " could not be created; GitHub kept failing. Run again.");
+        Failures.BACKEND, true, what + " could not be created; GitHub kept failing. Run again.");
   }
 }

@@ -58,6 +58,16 @@ final class Failures {
                   + Printable.of(redactor.redact(rootMessage(error.cause())))
                   + "). Check the network and the API URL, then run again.",
               error);
+      case REDIRECT_REFUSED ->
+          notRetryable(
+              "GitHub answered the attempt to "
+                  + doing
+                  + " with a redirect that is not followed ("
+                  + Printable.of(redactor.redact(redirectMessage(error.cause())))
+                  + "). Redirects are followed only on the configured API host, so the"
+                  + " credentials never leave it. A repository moved to another GitHub host needs"
+                  + " that host's API URL (apiUrl) and the new owner/name.",
+              error);
       case OTHER ->
           notRetryable(
               "Could not " + doing + ": GitHub's answer could not be used (" + said + ").", error);
@@ -103,6 +113,25 @@ final class Failures {
         "GitHub rejected the attempt to " + doing + " (" + status + said + ").", error);
   }
 
+  /**
+   * A write that a ruleset or branch protection refuses: permanent, so not retryable, and the
+   * advice is to go through a pull request.
+   */
+  BackendException ruleViolation(GitHubError error, String action, String ref) {
+    return notRetryable(
+        "GitHub's rules for "
+            + Printable.of(ref)
+            + " refuse the attempt to "
+            + Printable.of(action)
+            + " ("
+            + error.status()
+            + said(error)
+            + "). Nothing was written. A rule that requires pull requests cannot be met by a direct"
+            + " write: write through a pull request instead (write: pull-request in promotion.yaml),"
+            + " or give this token or GitHub App a bypass in the ruleset or branch protection.",
+        error);
+  }
+
   /** The failure's cause chain with every message redacted, to attach to another exception. */
   Throwable cause(GitHubError error) {
     return SanitizedCause.of(error.cause(), redactor);
@@ -123,6 +152,15 @@ final class Failures {
             + limited.status()
             + "); GitHub accepts requests again at "
             + at;
+      }
+    }
+    return "";
+  }
+
+  private static String redirectMessage(Throwable throwable) {
+    for (Throwable t = throwable; t != null; t = t.getCause()) {
+      if (t instanceof RedirectRefusedException refused) {
+        return refused.getMessage();
       }
     }
     return "";

@@ -27,6 +27,8 @@ record GitHubError(Kind kind, int status, String message, List<Detail> details, 
     OUTCOME_UNKNOWN,
     /** GitHub could not be reached, or a safe request kept failing. */
     TRANSPORT,
+    /** GitHub redirected the request to another host, or too many times. */
+    REDIRECT_REFUSED,
     /** Anything else, for example an answer that could not be read. */
     OTHER
   }
@@ -53,6 +55,9 @@ record GitHubError(Kind kind, int status, String message, List<Detail> details, 
       }
       if (t instanceof OutcomeUnknownException) {
         return new GitHubError(Kind.OUTCOME_UNKNOWN, -1, "", List.of(), exception);
+      }
+      if (t instanceof RedirectRefusedException) {
+        return new GitHubError(Kind.REDIRECT_REFUSED, -1, "", List.of(), exception);
       }
       if (t instanceof TransportFailureException) {
         return new GitHubError(Kind.TRANSPORT, -1, "", List.of(), exception);
@@ -120,6 +125,31 @@ record GitHubError(Kind kind, int status, String message, List<Detail> details, 
 
   boolean serverError() {
     return kind == Kind.STATUS && status >= 500;
+  }
+
+  /**
+   * Whether GitHub refused a write because a rule guards the branch or tag: a ruleset (409 or 422
+   * "Repository rule violations found", followed by the rules broken) or classic branch protection
+   * (422 "Protected branch update failed for refs/heads/..."). Running again cannot help.
+   */
+  boolean ruleViolation() {
+    return (is(409) || is(422))
+        && (mentions("repository rule violations") || mentions("protected branch update failed"));
+  }
+
+  /**
+   * Whether a compare-and-swap write lost a race: the contents API's blob id is stale (409 "PATH
+   * does not match SHA"), the branch moved while the write was made (409 "refs/heads/B expected to
+   * be at SHA"), a file appeared since it was read (422 "\"sha\" wasn't supplied"), or the git refs
+   * API refused a ref update that is no longer a fast forward (422 "Update is not a fast forward").
+   * Any other 409 or 422 is not a race, so reading again and retrying would not help.
+   */
+  boolean lostRace() {
+    if (ruleViolation()) {
+      return false;
+    }
+    return (is(409) && (mentions("does not match") || mentions("expected to be at")))
+        || (is(422) && (mentions("\"sha\"") || mentions("not a fast forward")));
   }
 
   /** Whether GitHub's message or any error detail mentions {@code text}, ignoring case. */

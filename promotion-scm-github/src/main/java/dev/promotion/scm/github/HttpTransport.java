@@ -47,6 +47,10 @@ final class HttpTransport {
   private static final Set<String> RESTRICTED_HEADERS =
       Set.of("connection", "content-length", "host", "expect", "upgrade");
   private static final String USER_AGENT = "promotion-scm-github";
+  static final int MAX_REDIRECTS = 5;
+  // 301 and 302 as GitHub uses them (a renamed repository, GET) and 307 and 308 (other methods)
+  // all ask for the same request at the new location; 303 (switch to GET) is not one GitHub sends.
+  private static final Set<Integer> FOLLOWED_REDIRECTS = Set.of(301, 302, 307, 308);
 
   private final HttpClient client;
   private final Duration requestTimeout;
@@ -114,7 +118,73 @@ final class HttpTransport {
     }
   }
 
+  /**
+   * Sends the request, following GitHub's redirects: a renamed or transferred repository answers
+   * 301 (GET, HEAD) or 307 (other methods), and GitHub asks for the request to be repeated verbatim
+   * at the {@code Location}. Only a location on the same scheme, host and port as the request is
+   * followed, so the {@code Authorization} header never goes anywhere else, and at most {@link
+   * #MAX_REDIRECTS} times.
+   *
+   * @throws RedirectRefusedException for a redirect to another host, or too many redirects
+   */
   Response send(Request request) throws IOException {
+    Request current = request;
+    for (int redirects = 0; ; redirects++) {
+      Response response = sendFollowingPolicy(current);
+      String location = response.header("Location");
+      if (!FOLLOWED_REDIRECTS.contains(response.status()) || location == null) {
+        return response;
+      }
+      URI target;
+      try {
+        target = current.uri().resolve(location.strip());
+      } catch (IllegalArgumentException notAUri) {
+        throw new RedirectRefusedException(
+            current.describe(), response.status(), "to a location that is not a valid URL");
+      }
+      if (!sameOrigin(request.uri(), target)) {
+        throw new RedirectRefusedException(
+            current.describe(),
+            response.status(),
+            "to another host ("
+                + target.getScheme()
+                + "://"
+                + target.getHost()
+                + (target.getPort() < 0 ? "" : ":" + target.getPort())
+                + ")");
+      }
+      if (redirects == MAX_REDIRECTS) {
+        throw new RedirectRefusedException(
+            current.describe(), response.status(), "more than " + MAX_REDIRECTS + " times");
+      }
+      LOG.debug(
+          "GitHub {} answered {}: repeating it at {}",
+          current.describe(),
+          response.status(),
+          target.getRawPath());
+      current =
+          new Request(
+              current.method(), target, current.headers(), current.body(), current.retrySafe());
+    }
+  }
+
+  private static boolean sameOrigin(URI origin, URI target) {
+    return target.getScheme() != null
+        && target.getHost() != null
+        && target.getRawUserInfo() == null
+        && origin.getScheme().equalsIgnoreCase(target.getScheme())
+        && origin.getHost().equalsIgnoreCase(target.getHost())
+        && port(origin) == port(target);
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private Response sendFollowingPolicy(Request request) throws IOException {
     Duration rateLimitWaited = Duration.ZERO;
     int secondaryWaits = 0;
     for (int attempt = 1; ; attempt++) {

@@ -113,7 +113,9 @@ final class Releases {
       return alreadyExisting(existing.get(), commit);
     }
     ensureTag(tag, commit);
-    String notes = notes(tag, commit, request.previousTag());
+    String notes =
+        ReleaseNotes.fit(
+            notes(tag, commit, request.previousTag()), fullChanges(tag, request.previousTag()));
     for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
       try {
         GHRelease created = releaseBuilder(tag, commit, request.name(), notes).create();
@@ -172,36 +174,14 @@ final class Releases {
   }
 
   private void ensureTag(String tag, String commit) {
-    for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
-      Optional<Tag> existing = findTag(tag);
-      if (existing.isPresent()) {
-        if (!existing.get().commit().equals(commit)) {
-          throw new TagConflictException(tag, existing.get().commit(), commit);
-        }
-        return;
-      }
-      try {
-        repository.get().createRef("refs/tags/" + tag, commit);
-        return;
-      } catch (IOException e) {
-        GitHubError error = GitHubError.of(e);
-        if (error.is(422) && error.mentions("object does not exist")) {
-          throw new ReferenceNotFoundException(commit, "Commit");
-        }
-        boolean mayExist =
-            error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN
-                || error.serverError()
-                || (error.is(422) && error.mentions("already exists"));
-        if (!mayExist) {
-          throw failures.backend(error, "create tag " + tag);
-        }
-        // Read it again at the top of the loop: GitHub refuses a duplicate ref.
-      }
+    Optional<Tag> existing = findTag(tag);
+    String at =
+        existing.isPresent()
+            ? existing.get().commit()
+            : commits.createRef("tags/" + tag, commit, "tag " + Printable.of(tag), commit).commit();
+    if (!at.equals(commit)) {
+      throw new TagConflictException(tag, at, commit);
     }
-    throw new BackendException(
-        Failures.BACKEND,
-        true,
-        "tag " + Printable.of(tag) + " could not be created; GitHub kept failing. Run again.");
   }
 
   private String notes(String tag, String commit, Optional<String> previousTag) {
@@ -270,6 +250,32 @@ final class Releases {
     return ReleaseNotes.compose(generated, entries, truncated);
   }
 
+  /**
+   * The web page of the changes a release brings: the compare view from the previous tag, or the
+   * commits up to the tag. On the repository's own web host (github.com or an Enterprise Server).
+   */
+  private String fullChanges(String tag, Optional<String> previousTag) {
+    String web = repository.get().getHtmlUrl().toString().replaceFirst("/+$", "");
+    return previousTag
+        .map(previous -> web + "/compare/" + previous + "..." + tag)
+        .orElse(web + "/commits/" + tag);
+  }
+
+  private String appended(String tag, String body, String text) {
+    return ReleaseNotes.append(body, text, fullChanges(tag, Optional.empty()))
+        .orElseThrow(
+            () ->
+                new BackendException(
+                    Failures.BACKEND,
+                    false,
+                    "the notes of release "
+                        + Printable.of(tag)
+                        + " cannot take the text: the text appended to them would exceed GitHub's"
+                        + " limit of "
+                        + ReleaseNotes.MAX_CHARACTERS
+                        + " characters even with all generated notes cut. Nothing was written."));
+  }
+
   Release appendToReleaseNotes(String tag, String text) {
     Names.ref(tag);
     for (int attempt = 1; attempt <= Commits.MAX_WRITE_ATTEMPTS; attempt++) {
@@ -281,7 +287,7 @@ final class Releases {
       }
       try {
         // GitHub has no conditional update of a release: read after write to catch a lost append.
-        release.update().body(ReleaseNotes.append(body, text)).update();
+        release.update().body(appended(tag, body, text)).update();
       } catch (IOException e) {
         GitHubError error = GitHubError.of(e);
         if (!(error.kind() == GitHubError.Kind.OUTCOME_UNKNOWN || error.serverError())) {

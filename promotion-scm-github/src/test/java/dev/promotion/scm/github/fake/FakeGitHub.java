@@ -124,8 +124,10 @@ public final class FakeGitHub {
   public record RepositoryDispatch(String eventType, JsonNode clientPayload) {}
 
   private final ObjectMapper json = new ObjectMapper();
-  private final String owner;
-  private final String name;
+  private static final long REPOSITORY_ID = 1296269;
+  private String owner;
+  private String name;
+  private final Set<String> formerNames = new LinkedHashSet<>();
   private final String baseUrl;
   private final String pathPrefix;
   private final List<Hook> hooks = new ArrayList<>();
@@ -148,6 +150,10 @@ public final class FakeGitHub {
   private boolean draftPullRequests = true;
   private int largeFileThreshold = 1024 * 1024;
   private int rateRemaining = 5000;
+  private int generatedNotesSize;
+  private final Set<String> protectedBranches = new LinkedHashSet<>();
+  private final Set<String> pullRequestRulesets = new LinkedHashSet<>();
+  private final Map<String, Integer> failingRefCreations = new HashMap<>();
 
   private record Hook(String method, Pattern path, Runnable action) {}
 
@@ -220,6 +226,71 @@ public final class FakeGitHub {
 
   public synchronized FakeGitHub draftPullRequests(boolean supported) {
     this.draftPullRequests = supported;
+    return this;
+  }
+
+  /**
+   * Protects a branch with classic branch protection that requires pull requests. GitHub then
+   * refuses a direct write to it with 422 "Protected branch update failed for refs/heads/BRANCH."
+   * (docs.github.com: "About protected branches"; the contents API's "Create or update file
+   * contents" and the git refs API's "Update a reference" both list 422 for it).
+   */
+  public synchronized FakeGitHub protect(String branch) {
+    protectedBranches.add(branch);
+    return this;
+  }
+
+  /**
+   * Targets a branch with a ruleset whose rule is "Require a pull request before merging". GitHub
+   * then refuses a direct write with 409 "Repository rule violations found\n\nChanges must be made
+   * through a pull request.\n\n" (docs.github.com: "About rulesets"; "Create or update file
+   * contents" lists 409 Conflict).
+   */
+  public synchronized FakeGitHub requirePullRequest(String branch) {
+    pullRequestRulesets.add(branch);
+    return this;
+  }
+
+  /**
+   * Answers the next {@code times} creations of {@code ref} (for example {@code refs/tags/v1.0.0})
+   * with 422 "Reference update failed", whatever the ref's state, as GitHub does for a name a
+   * ruleset restricts, a tag name a draft release holds, and now and then for no reason it gives
+   * (github/rest-api-description#4887; "Create a reference" documents only "422 Validation
+   * failed"). {@link Integer#MAX_VALUE} refuses it for good.
+   */
+  public synchronized FakeGitHub failReferenceUpdates(String ref, int times) {
+    failingRefCreations.put(ref, times);
+    return this;
+  }
+
+  /**
+   * Makes generate-notes list merged pull requests until its body holds at least this many
+   * characters, as it does for the first release of a busy repository.
+   */
+  public synchronized FakeGitHub generatedNotesSize(int characters) {
+    this.generatedNotesSize = characters;
+    return this;
+  }
+
+  /**
+   * Renames (or transfers) the repository, as Settings > Rename does. GitHub keeps answering the
+   * old name with a redirect to {@code /repositories/{id}/...} on the same API host: 301 Moved
+   * Permanently for GET and HEAD, 307 Temporary Redirect for other methods, which the client is to
+   * repeat verbatim (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api and
+   * "Getting started with the REST API": "HTTP redirects" / "Repository redirects").
+   *
+   * @param from the current {@code owner/name}
+   * @param to the new {@code owner/name}
+   */
+  public synchronized FakeGitHub rename(String from, String to) {
+    if (!from.equalsIgnoreCase(owner + "/" + name)) {
+      throw new IllegalArgumentException(
+          "The repository is " + owner + "/" + name + ", not " + from);
+    }
+    formerNames.add(from.toLowerCase(java.util.Locale.ROOT));
+    formerNames.remove(to.toLowerCase(java.util.Locale.ROOT));
+    this.owner = to.substring(0, to.indexOf('/'));
+    this.name = to.substring(to.indexOf('/') + 1);
     return this;
   }
 
@@ -324,21 +395,60 @@ public final class FakeGitHub {
       return notFound();
     }
     List<String> path = segments(request.rawPath().substring(pathPrefix.length()));
+    if (path.size() >= 4
+        && path.get(0).equals("app")
+        && path.get(1).equals("installations")
+        && path.get(3).equals("access_tokens")
+        && request.method().equals("POST")) {
+      return requireJwt(request).orElseGet(() -> createInstallationToken(path.get(2)));
+    }
+    if (path.size() >= 2
+        && path.get(0).equals("repositories")
+        && path.get(1).equals(String.valueOf(REPOSITORY_ID))) {
+      return repository(request, path.subList(2, path.size()));
+    }
+    if (path.size() < 3 || !path.get(0).equals("repos")) {
+      return notFound();
+    }
+    if (formerNames.contains(
+        (path.get(1) + "/" + path.get(2)).toLowerCase(java.util.Locale.ROOT))) {
+      return moved(request);
+    }
+    if (!path.get(1).equalsIgnoreCase(owner) || !path.get(2).equalsIgnoreCase(name)) {
+      return notFound();
+    }
+    return repository(request, path.subList(3, path.size()));
+  }
+
+  /** A redirect from a former name to {@code /repositories/{id}/...}, query included. */
+  private Response moved(Request request) {
+    String[] parts = request.rawPath().substring(pathPrefix.length()).split("/", 5);
+    StringBuilder location =
+        new StringBuilder(baseUrl).append("/repositories/").append(REPOSITORY_ID);
+    if (parts.length == 5) {
+      location.append('/').append(parts[4]);
+    }
+    String separator = "?";
+    for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+      for (String value : parameter.getValue()) {
+        location
+            .append(separator)
+            .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+            .append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        separator = "&";
+      }
+    }
+    boolean safe = request.method().equals("GET") || request.method().equals("HEAD");
+    ObjectNode body = json.createObjectNode();
+    body.put("message", safe ? "Moved Permanently" : "Temporary Redirect");
+    body.put("url", location.toString());
+    body.put("documentation_url", "https://docs.github.com/v3/#http-redirects");
+    return respond(safe ? 301 : 307, body, Map.of("Location", location.toString()));
+  }
+
+  private Response repository(Request request, List<String> rest) {
     try {
-      if (path.size() >= 4
-          && path.get(0).equals("app")
-          && path.get(1).equals("installations")
-          && path.get(3).equals("access_tokens")
-          && request.method().equals("POST")) {
-        return requireJwt(request).orElseGet(() -> createInstallationToken(path.get(2)));
-      }
-      if (path.size() < 3 || !path.get(0).equals("repos")) {
-        return notFound();
-      }
-      if (!path.get(1).equalsIgnoreCase(owner) || !path.get(2).equalsIgnoreCase(name)) {
-        return notFound();
-      }
-      List<String> rest = path.subList(3, path.size());
       if (rest.equals(List.of("installation"))) {
         return requireJwt(request).orElseGet(this::installation);
       }
@@ -408,6 +518,9 @@ public final class FakeGitHub {
     if (kind.equals("refs") && request.method().equals("GET")) {
       return getRefs(tail);
     }
+    if (kind.equals("refs") && request.method().equals("PATCH") && rest.size() > 1) {
+      return updateRef("refs/" + tail, body);
+    }
     if (kind.equals("ref") && request.method().equals("GET")) {
       String ref = "refs/" + tail;
       return git.refs().containsKey(ref) ? ok(refJson(ref)) : notFound("git/refs#get-a-reference");
@@ -442,6 +555,11 @@ public final class FakeGitHub {
     if (!ref.startsWith("refs/") || ref.chars().filter(c -> c == '/').count() < 2) {
       return error(422, "Reference name is invalid", "git/refs#create-a-reference");
     }
+    Integer failures = failingRefCreations.get(ref);
+    if (failures != null && failures > 0) {
+      failingRefCreations.put(ref, failures == Integer.MAX_VALUE ? failures : failures - 1);
+      return error(422, "Reference update failed", "git/refs#create-a-reference");
+    }
     if (git.refs().containsKey(ref)) {
       return error(422, "Reference already exists", "git/refs#create-a-reference");
     }
@@ -450,6 +568,51 @@ public final class FakeGitHub {
     }
     git.setRef(ref, sha);
     return respond(201, refJson(ref), Map.of("Location", baseUrl + repoPath() + "/git/" + ref));
+  }
+
+  /**
+   * PATCH git/refs/{ref} ("Update a reference"): without {@code force}, a sha that does not descend
+   * from the ref's current commit is refused with 422 "Update is not a fast forward" (the ref moved
+   * since it was read); protected branches are refused as for a contents write.
+   */
+  private Response updateRef(String ref, JsonNode body) {
+    String docs = "git/refs#update-a-reference";
+    if (!git.refs().containsKey(ref)) {
+      return error(422, "Reference does not exist", docs);
+    }
+    String sha = body.path("sha").asText("");
+    if (!git.isCommit(sha)) {
+      return error(422, "Object does not exist", docs);
+    }
+    if (ref.startsWith("refs/heads/")) {
+      Optional<Response> refused = branchRules(ref.substring("refs/heads/".length()), docs);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+    }
+    String current = git.refs().get(ref);
+    boolean fastForward = git.between(sha, current).isEmpty();
+    if (!fastForward && !body.path("force").asBoolean(false)) {
+      return error(422, "Update is not a fast forward", docs);
+    }
+    git.setRef(ref, sha);
+    return ok(refJson(ref));
+  }
+
+  /** GitHub's answer to a direct write to a branch that a ruleset or branch protection guards. */
+  private Optional<Response> branchRules(String branch, String docs) {
+    if (pullRequestRulesets.contains(branch)) {
+      return Optional.of(
+          error(
+              409,
+              "Repository rule violations found\n\nChanges must be made through a pull request.\n\n",
+              docs));
+    }
+    if (protectedBranches.contains(branch)) {
+      return Optional.of(
+          error(422, "Protected branch update failed for refs/heads/" + branch + ".", docs));
+    }
+    return Optional.empty();
   }
 
   private Response getCommit(String ref) {
@@ -484,11 +647,10 @@ public final class FakeGitHub {
     List<FakeGitRepository.Commit> behind = git.between(head.get().sha(), base.get().sha());
     ObjectNode out = json.createObjectNode();
     out.put("url", baseUrl + repoPath() + "/compare/" + spec);
-    out.put("html_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec);
-    out.put("permalink_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec);
-    out.put("diff_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec + ".diff");
-    out.put(
-        "patch_url", "https://github.com/" + owner + "/" + name + "/compare/" + spec + ".patch");
+    out.put("html_url", webUrl() + "/compare/" + spec);
+    out.put("permalink_url", webUrl() + "/compare/" + spec);
+    out.put("diff_url", webUrl() + "/compare/" + spec + ".diff");
+    out.put("patch_url", webUrl() + "/compare/" + spec + ".patch");
     out.set("base_commit", commitJson(base.get(), false));
     out.set("merge_base_commit", commitJson(base.get(), false));
     out.put(
@@ -555,6 +717,11 @@ public final class FakeGitHub {
     if (!body.hasNonNull("message") || !body.hasNonNull("content")) {
       return validationFailed("Content", "message", "missing_field");
     }
+    Optional<Response> refused =
+        branchRules(branch, "repos/contents#create-or-update-file-contents");
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     FakeGitRepository.Commit head = git.commit(git.refs().get(ref)).orElseThrow();
     String current = head.files().get(path);
     String sha = body.path("sha").asText("");
@@ -582,8 +749,7 @@ public final class FakeGitHub {
     ObjectNode out = json.createObjectNode();
     out.set("content", fileJson(path, content, branch, false));
     ObjectNode gitCommit = gitCommitJson(commit);
-    gitCommit.put(
-        "html_url", "https://github.com/" + owner + "/" + name + "/commit/" + commit.sha());
+    gitCommit.put("html_url", webUrl() + "/commit/" + commit.sha());
     out.set("commit", gitCommit);
     return respond(current == null ? 201 : 200, out, Map.of());
   }
@@ -662,18 +828,22 @@ public final class FakeGitHub {
       }
       git.setRef(tagRef, commit.get().sha());
     }
+    String text = body.path("body").asText("");
+    if (body.path("generate_release_notes").asBoolean(false)) {
+      String generated = notesBody(tag, Optional.empty());
+      text = text.isEmpty() ? generated : text + "\n\n" + generated;
+    }
+    if (tooLong(text)) {
+      return bodyTooLong("releases/releases#create-a-release");
+    }
     ReleaseState release = new ReleaseState(ids.incrementAndGet(), clock.instant());
     release.tagName = tag;
     release.targetCommitish = target;
     release.name = body.hasNonNull("name") ? body.get("name").asText() : tag;
-    release.body = body.path("body").asText("");
+    release.body = text;
     release.draft = body.path("draft").asBoolean(false);
     release.prerelease = body.path("prerelease").asBoolean(false);
     release.makeLatest = body.path("make_latest").asText("true");
-    if (body.path("generate_release_notes").asBoolean(false)) {
-      String generated = notesBody(tag, Optional.empty());
-      release.body = release.body.isEmpty() ? generated : release.body + "\n\n" + generated;
-    }
     releases.add(release);
     return respond(
         201,
@@ -684,8 +854,8 @@ public final class FakeGitHub {
   private Response updateRelease(ReleaseState release, JsonNode body) {
     if (body.has("body")) {
       String text = body.get("body").asText();
-      if (text.length() > 125_000) {
-        return validationFailed("Release", "body", "too_long");
+      if (tooLong(text)) {
+        return bodyTooLong("releases/releases#update-a-release");
       }
       release.body = text;
     }
@@ -696,6 +866,29 @@ public final class FakeGitHub {
       release.draft = body.get("draft").asBoolean();
     }
     return ok(releaseJson(release));
+  }
+
+  /**
+   * GitHub refuses a release body over 125,000 characters (counted as Ruby counts them: code
+   * points) with 422 Validation Failed, code {@code custom}, "body is too long (maximum is 125000
+   * characters)", on create and on update alike. The REST docs ("Create a release", "Update a
+   * release") list only "422 Validation failed"; the limit shows in the error GitHub sends.
+   */
+  private static boolean tooLong(String text) {
+    return text.codePointCount(0, text.length()) > 125_000;
+  }
+
+  private Response bodyTooLong(String docs) {
+    ObjectNode out = json.createObjectNode();
+    out.put("message", "Validation Failed");
+    ObjectNode error = out.putArray("errors").addObject();
+    error.put("resource", "Release");
+    error.put("code", "custom");
+    error.put("field", "body");
+    error.put("message", "body is too long (maximum is 125000 characters)");
+    out.put("documentation_url", DOCS + "/" + docs);
+    out.put("status", "422");
+    return respond(422, out, Map.of());
   }
 
   private Response generateNotes(JsonNode body) {
@@ -726,9 +919,27 @@ public final class FakeGitHub {
                     .filter(r -> !r.draft && !r.tagName.equals(tag))
                     .max(Comparator.comparing(r -> r.createdAt))
                     .map(r -> r.tagName));
-    String site = "https://github.com/" + owner + "/" + name;
-    return from.map(p -> "**Full Changelog**: " + site + "/compare/" + p + "..." + tag)
-        .orElse("**Full Changelog**: " + site + "/commits/" + tag);
+    String site = webUrl();
+    String changelog =
+        from.map(p -> "**Full Changelog**: " + site + "/compare/" + p + "..." + tag)
+            .orElse("**Full Changelog**: " + site + "/commits/" + tag);
+    if (generatedNotesSize <= 0) {
+      return changelog;
+    }
+    StringBuilder notes = new StringBuilder("## What's Changed\n");
+    for (int pr = 1; notes.length() < generatedNotesSize; pr++) {
+      notes
+          .append("* Change number ")
+          .append(pr)
+          .append(" to the service by @developer-")
+          .append(pr % 97)
+          .append(" in ")
+          .append(site)
+          .append("/pull/")
+          .append(pr)
+          .append('\n');
+    }
+    return notes.append('\n').append(changelog).toString();
   }
 
   // ---------------------------------------------------------------- pull requests
@@ -1063,6 +1274,18 @@ public final class FakeGitHub {
 
   // ---------------------------------------------------------------- JSON shapes
 
+  /**
+   * The repository's web address: on github.com for the public API, on the server's own host for
+   * GitHub Enterprise Server (API under {@code /api/v3}).
+   */
+  private String webUrl() {
+    String web =
+        pathPrefix.isEmpty()
+            ? "https://github.com"
+            : baseUrl.substring(0, baseUrl.length() - pathPrefix.length());
+    return web + "/" + owner + "/" + name;
+  }
+
   private String repoPath() {
     return "/repos/" + owner + "/" + name;
   }
@@ -1082,13 +1305,13 @@ public final class FakeGitHub {
 
   private ObjectNode repositoryJson() {
     ObjectNode repo = json.createObjectNode();
-    repo.put("id", 1296269);
+    repo.put("id", REPOSITORY_ID);
     repo.put("node_id", "R_kgDOABCDEF");
     repo.put("name", name);
     repo.put("full_name", owner + "/" + name);
     repo.put("private", false);
     repo.set("owner", userJson(owner, "Organization"));
-    repo.put("html_url", "https://github.com/" + owner + "/" + name);
+    repo.put("html_url", webUrl());
     repo.put("description", "Fake repository");
     repo.put("fork", false);
     repo.put("url", baseUrl + repoPath());
@@ -1177,7 +1400,7 @@ public final class FakeGitHub {
               ObjectNode parent = parents.addObject();
               parent.put("sha", p);
               parent.put("url", baseUrl + repoPath() + "/git/commits/" + p);
-              parent.put("html_url", "https://github.com/" + owner + "/" + name + "/commit/" + p);
+              parent.put("html_url", webUrl() + "/commit/" + p);
             });
     ObjectNode verification = commit.putObject("verification");
     verification.put("verified", false);
@@ -1192,7 +1415,7 @@ public final class FakeGitHub {
     node.put("sha", c.sha());
     node.put("node_id", "C_" + c.sha());
     node.put("url", baseUrl + repoPath() + "/commits/" + c.sha());
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/commit/" + c.sha());
+    node.put("html_url", webUrl() + "/commit/" + c.sha());
     node.put("comments_url", baseUrl + repoPath() + "/commits/" + c.sha() + "/comments");
     ObjectNode commit = gitCommitJson(c);
     commit.remove("sha");
@@ -1209,7 +1432,7 @@ public final class FakeGitHub {
               ObjectNode parent = parents.addObject();
               parent.put("sha", p);
               parent.put("url", baseUrl + repoPath() + "/commits/" + p);
-              parent.put("html_url", "https://github.com/" + owner + "/" + name + "/commit/" + p);
+              parent.put("html_url", webUrl() + "/commit/" + p);
             });
     if (withFiles) {
       ObjectNode stats = node.putObject("stats");
@@ -1241,7 +1464,7 @@ public final class FakeGitHub {
     String self = baseUrl + repoPath() + "/contents/" + path + "?ref=" + encodedRef;
     node.put("url", self);
     node.put("git_url", baseUrl + repoPath() + "/git/blobs/" + sha);
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/blob/" + ref + "/" + path);
+    node.put("html_url", webUrl() + "/blob/" + ref + "/" + path);
     node.put(
         "download_url",
         "https://raw.githubusercontent.com/" + owner + "/" + name + "/" + ref + "/" + path);
@@ -1255,7 +1478,7 @@ public final class FakeGitHub {
   private ObjectNode releaseJson(ReleaseState r) {
     ObjectNode node = json.createObjectNode();
     node.put("url", baseUrl + repoPath() + "/releases/" + r.id);
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/releases/tag/" + r.tagName);
+    node.put("html_url", webUrl() + "/releases/tag/" + r.tagName);
     node.put("assets_url", baseUrl + repoPath() + "/releases/" + r.id + "/assets");
     node.put(
         "upload_url",
@@ -1287,11 +1510,9 @@ public final class FakeGitHub {
     node.put("url", baseUrl + repoPath() + "/pulls/" + p.number);
     node.put("id", 50000 + p.number);
     node.put("node_id", "PR_" + p.number);
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number);
-    node.put(
-        "diff_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number + ".diff");
-    node.put(
-        "patch_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number + ".patch");
+    node.put("html_url", webUrl() + "/pull/" + p.number);
+    node.put("diff_url", webUrl() + "/pull/" + p.number + ".diff");
+    node.put("patch_url", webUrl() + "/pull/" + p.number + ".patch");
     node.put("issue_url", baseUrl + repoPath() + "/issues/" + p.number);
     node.put("number", p.number);
     node.put("state", p.state);
@@ -1344,12 +1565,8 @@ public final class FakeGitHub {
     node.put("created_at", "2024-01-01T00:00:00Z");
     node.put("updated_at", "2024-01-01T00:00:00Z");
     node.put("url", baseUrl + repoPath() + "/actions/workflows/" + w.id());
-    node.put(
-        "html_url",
-        "https://github.com/" + owner + "/" + name + "/blob/main/.github/workflows/" + w.file());
-    node.put(
-        "badge_url",
-        "https://github.com/" + owner + "/" + name + "/workflows/" + w.name() + "/badge.svg");
+    node.put("html_url", webUrl() + "/blob/main/.github/workflows/" + w.file());
+    node.put("badge_url", webUrl() + "/workflows/" + w.name() + "/badge.svg");
     return node;
   }
 
@@ -1369,7 +1586,7 @@ public final class FakeGitHub {
     node.put("workflow_id", r.workflowId());
     node.put("check_suite_id", r.id() + 1);
     node.put("url", baseUrl + repoPath() + "/actions/runs/" + r.id());
-    node.put("html_url", "https://github.com/" + owner + "/" + name + "/actions/runs/" + r.id());
+    node.put("html_url", webUrl() + "/actions/runs/" + r.id());
     node.putArray("pull_requests");
     node.put("created_at", iso(r.createdAt()));
     node.put("updated_at", iso(r.createdAt()));
