@@ -295,17 +295,17 @@ public final class GitRepository implements AutoCloseable {
     lock.lock();
     try {
       deepenIfShallow();
-    } catch (TransportException e) {
+      walk(start.get(), paths, visitor);
+    } finally {
       lock.unlock();
-      throw transportFailure("cannot fetch the history of " + displayName, e);
-    } catch (IOException e) {
-      lock.unlock();
-      throw failure("cannot fetch the history of " + displayName, e, true);
     }
+  }
+
+  private void walk(ObjectId start, Collection<String> paths, Predicate<Revision> visitor) {
     try (RevWalk walk = new RevWalk(repository)) {
       walk.setTreeFilter(
           AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
-      walk.markStart(walk.parseCommit(start.get()));
+      walk.markStart(walk.parseCommit(start));
       for (RevCommit commit : walk) {
         Optional<Snapshot> before = Optional.empty();
         if (commit.getParentCount() > 0) {
@@ -328,16 +328,20 @@ public final class GitRepository implements AutoCloseable {
       }
     } catch (IOException e) {
       throw failure("cannot read the history of " + displayName, e, true);
-    } finally {
-      lock.unlock();
     }
   }
 
   /** History needs the commits a shallow clone left out: fetch them once. */
-  private void deepenIfShallow() throws IOException {
-    if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
-      LOG.debug("{}: deepening the shallow clone for history", displayName);
-      fetchBranch(true);
+  private void deepenIfShallow() {
+    try {
+      if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+        LOG.debug("{}: deepening the shallow clone for history", displayName);
+        fetchBranch(true);
+      }
+    } catch (TransportException e) {
+      throw transportFailure("cannot fetch the history of " + displayName, e);
+    } catch (IOException e) {
+      throw failure("cannot fetch the history of " + displayName, e, true);
     }
   }
 
