@@ -54,6 +54,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -283,7 +285,10 @@ public final class GitRepository implements AutoCloseable {
 
   /**
    * Visits the commits of the branch that changed any of {@code paths}, newest first, starting at
-   * {@code from}, until {@code visitor} returns false.
+   * {@code from}, until {@code visitor} returns false. Only the first-parent history is walked: a
+   * pull request merged with a merge commit is one revision, the merge, dated when it reached the
+   * branch (its committer time) and carrying the author, subject and trailers of the pull request's
+   * commit; see {@link Revision}.
    *
    * @throws BackendException when the repository cannot be read
    */
@@ -301,33 +306,68 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * Walks the first-parent history of the branch: each commit there is what reached the branch (a
+   * direct commit, a squashed or rebased one, or the merge of a pull request), and the changes it
+   * brought are its diff against its first parent, dated by its committer time. The author time of
+   * a pull request's commit is when it was written, not when it was merged.
+   */
   private void walk(ObjectId start, Collection<String> paths, Predicate<Revision> visitor) {
-    try (RevWalk walk = new RevWalk(repository)) {
-      walk.setTreeFilter(
-          AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
+    TreeFilter changed =
+        AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF);
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk diff = new TreeWalk(repository)) {
+      walk.setFirstParent(true);
       walk.markStart(walk.parseCommit(start));
+      diff.setRecursive(true);
+      diff.setFilter(changed);
       for (RevCommit commit : walk) {
-        Optional<Snapshot> before = Optional.empty();
-        if (commit.getParentCount() > 0) {
-          RevCommit parent = walk.parseCommit(commit.getParent(0));
-          before = Optional.of(new Snapshot(repository, parent.copy(), parent.getTree().copy()));
+        RevCommit parent =
+            commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
+        diff.reset();
+        if (parent == null) {
+          diff.addTree(new EmptyTreeIterator());
+        } else {
+          diff.addTree(parent.getTree());
         }
-        PersonIdent author = commit.getAuthorIdent();
+        diff.addTree(commit.getTree());
+        if (!diff.next()) {
+          continue;
+        }
+        RevCommit carrier = commit.getParentCount() > 1 ? carrier(commit, changed) : commit;
         Revision revision =
             new Revision(
                 commit.name(),
-                identity(author),
-                author.getWhenAsInstant(),
-                commit.getShortMessage(),
-                trailers(commit),
+                identity(carrier.getAuthorIdent()),
+                commit.getCommitterIdent().getWhenAsInstant(),
+                carrier.getShortMessage(),
+                trailers(carrier),
                 new Snapshot(repository, commit.copy(), commit.getTree().copy()),
-                before);
+                Optional.ofNullable(parent)
+                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy())));
         if (!visitor.test(revision)) {
           return;
         }
       }
     } catch (IOException e) {
       throw failure("cannot read the history of " + displayName, e, true);
+    }
+  }
+
+  /**
+   * The commit that carries the author, subject and trailers of a change a merge brought: the
+   * newest commit of the merged side (not on the first parent) that changed the paths, for example
+   * the commit of a pull request; the merge itself when none did (a change made while merging).
+   */
+  private RevCommit carrier(RevCommit merge, TreeFilter changed) throws IOException {
+    try (RevWalk side = new RevWalk(repository)) {
+      side.setTreeFilter(changed.clone());
+      side.markUninteresting(side.parseCommit(merge.getParent(0)));
+      for (int i = 1; i < merge.getParentCount(); i++) {
+        side.markStart(side.parseCommit(merge.getParent(i)));
+      }
+      RevCommit found = side.next();
+      return found != null ? found : merge;
     }
   }
 
