@@ -2,6 +2,7 @@ package dev.promotion.git;
 
 import dev.promotion.error.BackendException;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.ReferenceNotFoundException;
 import dev.promotion.spi.Trailer;
 import java.io.File;
 import java.io.IOException;
@@ -412,6 +413,9 @@ public final class GitRepository implements AutoCloseable {
       }
       Ref ref = repository.exactRef(trackingRef);
       if (ref == null || ref.getObjectId() == null) {
+        if (remote == null) {
+          requireEmpty(branchNames(repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)));
+        }
         return Snapshot.empty(repository);
       }
       try (RevWalk walk = new RevWalk(repository)) {
@@ -434,16 +438,21 @@ public final class GitRepository implements AutoCloseable {
       } else if (shallow && firstFetch) {
         transport.setDepth(1);
       }
-      fetchBranch(transport, spec, deepen);
+      if (fetchBranch(transport, spec, deepen)) {
+        return;
+      }
     }
+    deleteTrackingRef();
+    requireEmpty(remoteBranches());
   }
 
-  private void fetchBranch(Transport transport, RefSpec spec, boolean deepen) throws IOException {
+  /** Whether the remote has the branch (then it is fetched). */
+  private boolean fetchBranch(Transport transport, RefSpec spec, boolean deepen)
+      throws IOException {
     try (FetchConnection connection = transport.openFetch(List.of(spec), branchRef)) {
       Ref advertised = connection.getRef(branchRef);
       if (advertised == null) {
-        deleteTrackingRef();
-        return;
+        return false;
       }
       ObjectId tip = advertised.getObjectId();
       if (deepen || !repository.getObjectDatabase().has(tip)) {
@@ -453,7 +462,52 @@ public final class GitRepository implements AutoCloseable {
       update.setNewObjectId(tip);
       update.setForceUpdate(true);
       requireUpdated(update.update(), trackingRef);
+      return true;
     }
+  }
+
+  /** The branches of the remote, asked for only when it lacks the branch. */
+  private List<String> remoteBranches() throws IOException {
+    try (Transport transport = open();
+        FetchConnection connection = transport.openFetch(List.of(), Constants.R_HEADS)) {
+      return branchNames(connection.getRefs());
+    }
+  }
+
+  private static List<String> branchNames(Collection<Ref> refs) {
+    return refs.stream()
+        .map(Ref::getName)
+        .filter(name -> name.startsWith(Constants.R_HEADS))
+        .map(name -> name.substring(Constants.R_HEADS.length()))
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * A missing branch is created by the first write only in an empty repository. In one that has
+   * other branches it is a configuration mistake (for example {@code main} where the repository
+   * uses {@code master}): writing would start an orphan branch nobody deploys from.
+   *
+   * @throws ReferenceNotFoundException naming the branches the repository has
+   */
+  private void requireEmpty(List<String> branches) {
+    if (branches.isEmpty()) {
+      return;
+    }
+    String listed =
+        branches.size() <= 10
+            ? String.join(", ", branches)
+            : String.join(", ", branches.subList(0, 10))
+                + " and "
+                + (branches.size() - 10)
+                + " more";
+    throw new ReferenceNotFoundException(
+        branch,
+        "Branch",
+        (remote == null ? "in the repository" : "on " + redaction.apply(remote.toString()))
+            + " (it has: "
+            + listed
+            + "); a branch is created only in an empty repository");
   }
 
   private void deleteTrackingRef() throws IOException {
