@@ -14,6 +14,21 @@ public class ReferenceNotFoundException extends PromotionException {
     this.reference = reference;
   }
 
+  /**
+   * @param detail where it was looked for and what is there instead, for example {@code "on
+   *     git://host/repo.git (it has: master)"}
+   */
+  public ReferenceNotFoundException(String reference, String what, String detail) {
+    super(
+        what
+            + " '"
+            + Printable.of(reference)
+            + "' does not exist "
+            + detail
+            + ". Check the name, and that it was pushed.");
+    this.reference = reference;
+  }
+
   public String reference() {
     return reference;
   }

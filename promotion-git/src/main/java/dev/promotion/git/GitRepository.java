@@ -2,6 +2,7 @@ package dev.promotion.git;
 
 import dev.promotion.error.BackendException;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.ReferenceNotFoundException;
 import dev.promotion.spi.Trailer;
 import java.io.File;
 import java.io.IOException;
@@ -54,6 +55,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -283,7 +286,10 @@ public final class GitRepository implements AutoCloseable {
 
   /**
    * Visits the commits of the branch that changed any of {@code paths}, newest first, starting at
-   * {@code from}, until {@code visitor} returns false.
+   * {@code from}, until {@code visitor} returns false. Only the first-parent history is walked: a
+   * pull request merged with a merge commit is one revision, the merge, dated when it reached the
+   * branch (its committer time) and carrying the author, subject and trailers of the pull request's
+   * commit; see {@link Revision}.
    *
    * @throws BackendException when the repository cannot be read
    */
@@ -295,49 +301,88 @@ public final class GitRepository implements AutoCloseable {
     lock.lock();
     try {
       deepenIfShallow();
-    } catch (TransportException e) {
+      walk(start.get(), paths, visitor);
+    } finally {
       lock.unlock();
-      throw transportFailure("cannot fetch the history of " + displayName, e);
-    } catch (IOException e) {
-      lock.unlock();
-      throw failure("cannot fetch the history of " + displayName, e, true);
     }
-    try (RevWalk walk = new RevWalk(repository)) {
-      walk.setTreeFilter(
-          AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
-      walk.markStart(walk.parseCommit(start.get()));
+  }
+
+  /**
+   * Walks the first-parent history of the branch: each commit there is what reached the branch (a
+   * direct commit, a squashed or rebased one, or the merge of a pull request), and the changes it
+   * brought are its diff against its first parent, dated by its committer time. The author time of
+   * a pull request's commit is when it was written, not when it was merged.
+   */
+  private void walk(ObjectId start, Collection<String> paths, Predicate<Revision> visitor) {
+    TreeFilter changed =
+        AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF);
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk diff = new TreeWalk(repository)) {
+      walk.setFirstParent(true);
+      walk.markStart(walk.parseCommit(start));
+      diff.setRecursive(true);
+      diff.setFilter(changed);
       for (RevCommit commit : walk) {
-        Optional<Snapshot> before = Optional.empty();
-        if (commit.getParentCount() > 0) {
-          RevCommit parent = walk.parseCommit(commit.getParent(0));
-          before = Optional.of(new Snapshot(repository, parent.copy(), parent.getTree().copy()));
+        RevCommit parent =
+            commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
+        diff.reset();
+        if (parent == null) {
+          diff.addTree(new EmptyTreeIterator());
+        } else {
+          diff.addTree(parent.getTree());
         }
-        PersonIdent author = commit.getAuthorIdent();
+        diff.addTree(commit.getTree());
+        if (!diff.next()) {
+          continue;
+        }
+        RevCommit carrier = commit.getParentCount() > 1 ? carrier(commit, changed) : commit;
         Revision revision =
             new Revision(
                 commit.name(),
-                identity(author),
-                author.getWhenAsInstant(),
-                commit.getShortMessage(),
-                trailers(commit),
+                identity(carrier.getAuthorIdent()),
+                commit.getCommitterIdent().getWhenAsInstant(),
+                carrier.getShortMessage(),
+                trailers(carrier),
                 new Snapshot(repository, commit.copy(), commit.getTree().copy()),
-                before);
+                Optional.ofNullable(parent)
+                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy())));
         if (!visitor.test(revision)) {
           return;
         }
       }
     } catch (IOException e) {
       throw failure("cannot read the history of " + displayName, e, true);
-    } finally {
-      lock.unlock();
+    }
+  }
+
+  /**
+   * The commit that carries the author, subject and trailers of a change a merge brought: the
+   * newest commit of the merged side (not on the first parent) that changed the paths, for example
+   * the commit of a pull request; the merge itself when none did (a change made while merging).
+   */
+  private RevCommit carrier(RevCommit merge, TreeFilter changed) throws IOException {
+    try (RevWalk side = new RevWalk(repository)) {
+      side.setTreeFilter(changed.clone());
+      side.markUninteresting(side.parseCommit(merge.getParent(0)));
+      for (int i = 1; i < merge.getParentCount(); i++) {
+        side.markStart(side.parseCommit(merge.getParent(i)));
+      }
+      RevCommit found = side.next();
+      return found != null ? found : merge;
     }
   }
 
   /** History needs the commits a shallow clone left out: fetch them once. */
-  private void deepenIfShallow() throws IOException {
-    if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
-      LOG.debug("{}: deepening the shallow clone for history", displayName);
-      fetchBranch(true);
+  private void deepenIfShallow() {
+    try {
+      if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+        LOG.debug("{}: deepening the shallow clone for history", displayName);
+        fetchBranch(true);
+      }
+    } catch (TransportException e) {
+      throw transportFailure("cannot fetch the history of " + displayName, e);
+    } catch (IOException e) {
+      throw failure("cannot fetch the history of " + displayName, e, true);
     }
   }
 
@@ -368,6 +413,9 @@ public final class GitRepository implements AutoCloseable {
       }
       Ref ref = repository.exactRef(trackingRef);
       if (ref == null || ref.getObjectId() == null) {
+        if (remote == null) {
+          requireEmpty(branchNames(repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)));
+        }
         return Snapshot.empty(repository);
       }
       try (RevWalk walk = new RevWalk(repository)) {
@@ -390,16 +438,21 @@ public final class GitRepository implements AutoCloseable {
       } else if (shallow && firstFetch) {
         transport.setDepth(1);
       }
-      fetchBranch(transport, spec, deepen);
+      if (fetchBranch(transport, spec, deepen)) {
+        return;
+      }
     }
+    deleteTrackingRef();
+    requireEmpty(remoteBranches());
   }
 
-  private void fetchBranch(Transport transport, RefSpec spec, boolean deepen) throws IOException {
+  /** Whether the remote has the branch (then it is fetched). */
+  private boolean fetchBranch(Transport transport, RefSpec spec, boolean deepen)
+      throws IOException {
     try (FetchConnection connection = transport.openFetch(List.of(spec), branchRef)) {
       Ref advertised = connection.getRef(branchRef);
       if (advertised == null) {
-        deleteTrackingRef();
-        return;
+        return false;
       }
       ObjectId tip = advertised.getObjectId();
       if (deepen || !repository.getObjectDatabase().has(tip)) {
@@ -409,7 +462,52 @@ public final class GitRepository implements AutoCloseable {
       update.setNewObjectId(tip);
       update.setForceUpdate(true);
       requireUpdated(update.update(), trackingRef);
+      return true;
     }
+  }
+
+  /** The branches of the remote, asked for only when it lacks the branch. */
+  private List<String> remoteBranches() throws IOException {
+    try (Transport transport = open();
+        FetchConnection connection = transport.openFetch(List.of(), Constants.R_HEADS)) {
+      return branchNames(connection.getRefs());
+    }
+  }
+
+  private static List<String> branchNames(Collection<Ref> refs) {
+    return refs.stream()
+        .map(Ref::getName)
+        .filter(name -> name.startsWith(Constants.R_HEADS))
+        .map(name -> name.substring(Constants.R_HEADS.length()))
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * A missing branch is created by the first write only in an empty repository. In one that has
+   * other branches it is a configuration mistake (for example {@code main} where the repository
+   * uses {@code master}): writing would start an orphan branch nobody deploys from.
+   *
+   * @throws ReferenceNotFoundException naming the branches the repository has
+   */
+  private void requireEmpty(List<String> branches) {
+    if (branches.isEmpty()) {
+      return;
+    }
+    String listed =
+        branches.size() <= 10
+            ? String.join(", ", branches)
+            : String.join(", ", branches.subList(0, 10))
+                + " and "
+                + (branches.size() - 10)
+                + " more";
+    throw new ReferenceNotFoundException(
+        branch,
+        "Branch",
+        (remote == null ? "in the repository" : "on " + redaction.apply(remote.toString()))
+            + " (it has: "
+            + listed
+            + "); a branch is created only in an empty repository");
   }
 
   private void deleteTrackingRef() throws IOException {

@@ -7,15 +7,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One commit of the branch as {@link GitRepository#log} reads it.
+ * One commit of the branch's first-parent history as {@link GitRepository#log} reads it: a direct
+ * commit, a squashed or rebased one, or the merge commit that brought a pull request in.
  *
- * @param commit the commit id
- * @param author who made it (the actor)
- * @param time the author time
- * @param subject the first line of the message
- * @param trailers the trailers of the message, in order
+ * @param commit the commit id on the branch (for a merged pull request, the merge)
+ * @param author who made the change (the actor): the author of the commit that carries it (for a
+ *     merge, the newest commit of the merged side that changed the paths)
+ * @param time when the change reached the branch: the committer time of the commit on the branch,
+ *     never the author time (which for a pull request is when it was written, not merged)
+ * @param subject the first line of the message of the commit that carries the change
+ * @param trailers the trailers of that message, in order
  * @param files the files at this commit
- * @param before the files at the commit before it that touched the same paths (empty for the first)
+ * @param before the files at its first parent (empty for the first commit)
  */
 public record Revision(
     String commit,

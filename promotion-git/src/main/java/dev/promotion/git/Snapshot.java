@@ -24,6 +24,10 @@ public final class Snapshot {
   private final Repository repository;
   private final ObjectId commit;
   private final ObjectId tree;
+
+  /** Every entry that is not a tree sorts as a file does. */
+  private static final FileMode FILE = FileMode.REGULAR_FILE;
+
   private final Map<String, TreeEntries> directories = new ConcurrentHashMap<>();
 
   Snapshot(Repository repository, ObjectId commit, ObjectId tree) {
@@ -50,12 +54,15 @@ public final class Snapshot {
   }
 
   /**
-   * The bytes of the file at {@code path}; empty if there is no file there.
+   * The bytes of the file at {@code path}; empty if there is nothing there (or a directory).
    *
-   * @throws InvalidManifestException if the file is larger than {@code maxBytes}, before reading it
+   * @throws InvalidManifestException if the file is larger than {@code maxBytes}, before reading
+   *     it; or if the entry at {@code path} is not a regular (or executable) file, or a directory
+   *     on its path is not a directory (a symbolic link, a submodule): such an entry is refused,
+   *     never taken for a missing file
    */
   public Optional<byte[]> read(String path, long maxBytes) {
-    Optional<ObjectId> blob = entry(path, FileMode.REGULAR_FILE, FileMode.TYPE_FILE);
+    Optional<ObjectId> blob = file(path);
     if (blob.isEmpty()) {
       return Optional.empty();
     }
@@ -74,10 +81,15 @@ public final class Snapshot {
     }
   }
 
-  /** The names of the files (not directories) directly in {@code directory}, in git order. */
+  /**
+   * The names of the regular files (not directories, links or submodules) directly in {@code
+   * directory}, in git order.
+   *
+   * @throws InvalidManifestException if a directory on the path is not a directory
+   */
   public List<String> files(String directory) {
     List<String> names = new ArrayList<>();
-    directory(directory)
+    directory(directory, directory)
         .ifPresent(
             entries -> {
               for (int i = 0; i < entries.count(); i++) {
@@ -89,25 +101,50 @@ public final class Snapshot {
     return names;
   }
 
-  /** The id of the entry at {@code path} if it is there and of {@code type}. */
-  private Optional<ObjectId> entry(String path, FileMode sortsAs, int type) {
+  /** The blob of the regular or executable file at {@code path}, if there is one. */
+  private Optional<ObjectId> file(String path) {
     int slash = path.lastIndexOf('/');
-    byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
-    return directory(slash < 0 ? "" : path.substring(0, slash))
-        .flatMap(
-            entries -> {
-              int found = entries.find(name, sortsAs);
-              return found >= 0 && entries.type(found) == type
-                  ? Optional.of(entries.id(found))
-                  : Optional.empty();
-            });
+    Optional<TreeEntries> parent = directory(slash < 0 ? "" : path.substring(0, slash), path);
+    if (parent.isEmpty()) {
+      return Optional.empty();
+    }
+    TreeEntries entries = parent.get();
+    int found = entries.find(path.substring(slash + 1).getBytes(StandardCharsets.UTF_8), FILE);
+    if (found < 0) {
+      return Optional.empty();
+    }
+    if (entries.type(found) != FileMode.TYPE_FILE) {
+      throw new InvalidManifestException(
+          path,
+          0,
+          0,
+          "is "
+              + kind(entries.mode(found))
+              + ", not a regular file; only regular files are read and written");
+    }
+    return Optional.of(entries.id(found));
+  }
+
+  /** What a tree entry of {@code mode} is, for messages: {@code "a symbolic link"}. */
+  static String kind(int mode) {
+    return switch (mode & FileMode.TYPE_MASK) {
+      case FileMode.TYPE_FILE -> "a file";
+      case FileMode.TYPE_TREE -> "a directory";
+      case FileMode.TYPE_SYMLINK -> "a symbolic link";
+      case FileMode.TYPE_GITLINK -> "a submodule (gitlink)";
+      default -> "an entry of mode " + Integer.toOctalString(mode);
+    };
   }
 
   /**
    * The entries of a directory, read once per snapshot: reading many files of one directory then
-   * costs one pass over its tree, not one per file.
+   * costs one pass over its tree, not one per file. Empty when there is no such directory.
+   *
+   * @param requested the path asked for, named in the error
+   * @throws InvalidManifestException if {@code path} or a directory above it is a file, a symbolic
+   *     link or a submodule
    */
-  private Optional<TreeEntries> directory(String path) {
+  private Optional<TreeEntries> directory(String path, String requested) {
     if (tree == null) {
       return Optional.empty();
     }
@@ -115,8 +152,15 @@ public final class Snapshot {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<ObjectId> id =
-        path.isEmpty() ? Optional.of(tree) : entry(path, FileMode.TREE, FileMode.TYPE_TREE);
+    Optional<ObjectId> id;
+    if (path.isEmpty()) {
+      id = Optional.of(tree);
+    } else {
+      int slash = path.lastIndexOf('/');
+      id =
+          directory(slash < 0 ? "" : path.substring(0, slash), requested)
+              .flatMap(parent -> subdirectory(parent, path, slash, requested));
+    }
     if (id.isEmpty()) {
       return Optional.empty();
     }
@@ -127,6 +171,26 @@ public final class Snapshot {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Optional<ObjectId> subdirectory(
+      TreeEntries parent, String path, int slash, String requested) {
+    byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
+    int found = parent.find(name, FileMode.TREE);
+    if (found >= 0 && parent.type(found) == FileMode.TYPE_TREE) {
+      return Optional.of(parent.id(found));
+    }
+    int other = parent.find(name, FILE);
+    if (other >= 0) {
+      throw new InvalidManifestException(
+          requested,
+          0,
+          0,
+          (requested.equals(path) ? "is " : "cannot be reached: " + path + " on its path is ")
+              + kind(parent.mode(other))
+              + ", not a directory");
+    }
+    return Optional.empty();
   }
 
   @Override

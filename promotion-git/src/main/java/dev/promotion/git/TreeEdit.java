@@ -1,5 +1,6 @@
 package dev.promotion.git;
 
+import dev.promotion.error.InvalidManifestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,10 @@ final class TreeEdit {
 
   /**
    * The id of {@code tree} (null: the empty tree) with the files of {@code files} (path to content)
-   * written, keeping existing file modes.
+   * written, keeping existing file modes (an executable file stays executable).
+   *
+   * @throws InvalidManifestException if an entry at a path is a directory, a symbolic link or a
+   *     submodule, or an entry on a path is not a directory: it is never replaced by a file
    */
   ObjectId write(ObjectId tree, Map<String, byte[]> files) throws IOException {
     Map<String, ObjectId> blobs = new TreeMap<>();
@@ -84,11 +88,18 @@ final class TreeEdit {
     List<Edit> edits = new ArrayList<>(files.size() + subdirectories.size());
     for (Map.Entry<String, ObjectId> file : files.entrySet()) {
       byte[] name = file.getKey().getBytes(StandardCharsets.UTF_8);
+      String path = prefix + file.getKey();
       if (entries.find(name, FileMode.TREE) >= 0) {
-        throw new IllegalArgumentException(
-            "Cannot write the file " + prefix + file.getKey() + ": it is a directory");
+        throw refused(path, "is a directory, not a regular file");
       }
       int found = entries.find(name, FileMode.REGULAR_FILE);
+      if (found >= 0 && entries.type(found) != FileMode.TYPE_FILE) {
+        throw refused(
+            path,
+            "is "
+                + Snapshot.kind(entries.mode(found))
+                + ", not a regular file; only regular files are read and written");
+      }
       FileMode mode =
           found >= 0 && entries.mode(found) == FileMode.EXECUTABLE_FILE.getBits()
               ? FileMode.EXECUTABLE_FILE
@@ -97,9 +108,20 @@ final class TreeEdit {
     }
     for (Map.Entry<String, Map<String, ObjectId>> sub : subdirectories.entrySet()) {
       byte[] name = sub.getKey().getBytes(StandardCharsets.UTF_8);
-      if (files.containsKey(sub.getKey()) || entries.find(name, FileMode.REGULAR_FILE) >= 0) {
+      if (files.containsKey(sub.getKey())) {
         throw new IllegalArgumentException(
-            "Cannot write into " + prefix + sub.getKey() + "/: it is a file, not a directory");
+            "Cannot write both the file " + prefix + sub.getKey() + " and files in it");
+      }
+      int other = entries.find(name, FileMode.REGULAR_FILE);
+      if (other >= 0) {
+        throw refused(
+            prefix + sub.getKey() + "/" + sub.getValue().keySet().iterator().next(),
+            "cannot be written: "
+                + prefix
+                + sub.getKey()
+                + " on its path is "
+                + Snapshot.kind(entries.mode(other))
+                + ", not a directory");
       }
       int found = entries.find(name, FileMode.TREE);
       ObjectId rewritten =
@@ -109,6 +131,11 @@ final class TreeEdit {
     }
     edits.sort(OUTPUT_ORDER);
     return inserter.insert(Constants.OBJ_TREE, splice(entries, edits));
+  }
+
+  /** A path whose entry (or an entry on its path) is not what a manifest can be. */
+  private static InvalidManifestException refused(String path, String reason) {
+    return new InvalidManifestException(path, 0, 0, reason);
   }
 
   private static Edit edit(int found, byte[] name, FileMode mode, ObjectId id) {

@@ -1,7 +1,9 @@
 package dev.promotion.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promotion.error.InvalidManifestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -67,20 +69,28 @@ class SnapshotTest {
     assertThat(snapshot.files("envs/a")).containsExactly("nested.yaml");
     assertThat(snapshot.files("")).isEmpty();
     assertThat(snapshot.files("missing")).isEmpty();
-    assertThat(snapshot.files("envs/a.yaml")).isEmpty();
+    assertThatThrownBy(() -> snapshot.files("envs/a.yaml"))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("envs/a.yaml: is a file, not a directory");
   }
 
   @Test
   @DisplayName(
-      "read finds regular and executable files by path, and nothing at a directory or link")
+      "read finds regular and executable files by path, nothing at a directory, and refuses a link"
+          + " or a file on the path")
   void readsFiles() {
     assertThat(text("envs/a.yaml")).contains("at envs/a.yaml");
     assertThat(text("envs/a/nested.yaml")).contains("at envs/a/nested.yaml");
     assertThat(text("envs/run.sh")).contains("at envs/run.sh");
     assertThat(text("envs/été.yaml")).contains("at envs/été.yaml");
     assertThat(text("envs/a")).isEmpty();
-    assertThat(text("envs/link.yaml")).isEmpty();
-    assertThat(text("envs/a.yaml/x")).isEmpty();
+    assertThatThrownBy(() -> text("envs/link.yaml"))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("envs/link.yaml: is a symbolic link, not a regular file");
+    assertThatThrownBy(() -> text("envs/a.yaml/x"))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining(
+            "envs/a.yaml/x: cannot be reached: envs/a.yaml on its path is a file");
     assertThat(text("envs/b.yaml")).isEmpty();
     assertThat(text("a.yaml")).isEmpty();
   }

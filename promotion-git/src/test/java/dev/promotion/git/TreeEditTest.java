@@ -3,6 +3,7 @@ package dev.promotion.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promotion.error.InvalidManifestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -95,14 +96,16 @@ class TreeEditTest {
     TreeEdit edit = new TreeEdit(reader, inserter);
 
     assertThatThrownBy(() -> edit.write(tree, files("envs/dev", "v: 2")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("envs/dev: it is a directory");
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("envs/dev: is a directory, not a regular file");
     assertThatThrownBy(() -> edit.write(tree, files("envs/readme/api.yaml", "v: 2")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("envs/readme/: it is a file");
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining(
+            "envs/readme/api.yaml: cannot be written: envs/readme on its path is a file, not a"
+                + " directory");
     assertThatThrownBy(() -> edit.write(tree, files("new/a", "1", "new/a/b", "2")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("new/a/: it is a file");
+        .hasMessageContaining("both the file new/a and files in it");
   }
 
   private static Map<String, byte[]> randomFiles(Random random, int count) {
