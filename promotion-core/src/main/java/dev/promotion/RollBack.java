@@ -5,6 +5,7 @@ import dev.promotion.error.InvalidDigestException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.NothingDeployedException;
 import dev.promotion.gate.Operation;
+import dev.promotion.gate.Rollbacks;
 import dev.promotion.pipeline.Application;
 import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
@@ -15,17 +16,15 @@ import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sets an environment back to a version it ran before: the one given, or the newest earlier one
- * that was not itself rolled back from.
+ * that is not held back by a rollback (rolled back from, and not run again since).
  */
 final class RollBack {
-  private static final int HISTORY_DEPTH = 100;
+  private static final int HISTORY_DEPTH = Rollbacks.HISTORY_DEPTH;
 
   private final Context context;
 
@@ -139,16 +138,16 @@ final class RollBack {
     return same ? Optional.of(newest) : Optional.empty();
   }
 
+  /**
+   * The newest earlier version that is not held back by a rollback: one rolled back from counts
+   * again once it ran after that rollback.
+   */
   private static ChartVersion previousGood(
       Application app, String env, ChartVersion current, List<HistoryEntry> history) {
-    Set<String> rolledBackFrom = new HashSet<>();
-    for (HistoryEntry entry : history) {
-      entry.trailer(Audit.ROLLBACK).ifPresent(rolledBackFrom::add);
-    }
     return history.stream()
         .map(HistoryEntry::version)
         .filter(v -> !v.equals(current))
-        .filter(v -> !rolledBackFrom.contains(v.toString()))
+        .filter(v -> Rollbacks.holdingBack(v, history).isEmpty())
         .findFirst()
         .orElseThrow(
             () ->
