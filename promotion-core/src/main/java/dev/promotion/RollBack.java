@@ -1,7 +1,6 @@
 package dev.promotion;
 
 import dev.promotion.error.ArtifactNotFoundException;
-import dev.promotion.error.InvalidDigestException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.NothingDeployedException;
 import dev.promotion.gate.Operation;
@@ -63,7 +62,7 @@ final class RollBack {
         repeated.isPresent() && target.equals(current)
             ? repeated.get().previous().orElse(current)
             : current;
-    Optional<ImageDigest> digest = recordedDigest(target, history);
+    Optional<ImageDigest> digest = pinnedDigest(target, history);
     List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(digest));
     extra.add(new Trailer(Audit.ROLLBACK, current.toString()));
     Deploy deploy =
@@ -89,11 +88,11 @@ final class RollBack {
       run.record(
           Step.skipped(
               "pin digest",
-              "no image digest is recorded for "
+              "the declaration of "
                   + app.name()
                   + " "
                   + target
-                  + " in the history of "
+                  + " pinned no image digest when it last ran in "
                   + env
                   + ", so it is declared by tag only, without a pin"));
     }
@@ -102,25 +101,17 @@ final class RollBack {
   }
 
   /**
-   * The digest {@code version} was pinned to when it last ran here, from the {@code
-   * Promotion-Digest} trailer of the newest revision that declared it; a trailer that is not a
-   * digest (edited by hand) counts as none.
+   * The digest {@code version} was pinned to when it last ran here: what the declaration pinned at
+   * the newest revision that declared it, as the store read it from the manifest. The manifest is
+   * the truth; the {@code Promotion-Digest} trailer is an audit record only (hand commits, squashes
+   * and other tools do not write it).
    */
-  private static Optional<ImageDigest> recordedDigest(
+  private static Optional<ImageDigest> pinnedDigest(
       ChartVersion version, List<HistoryEntry> history) {
     return history.stream()
         .filter(entry -> entry.version().equals(version))
         .findFirst()
-        .flatMap(entry -> entry.trailer(Audit.DIGEST))
-        .flatMap(RollBack::digestOrNone);
-  }
-
-  private static Optional<ImageDigest> digestOrNone(String recorded) {
-    try {
-      return Optional.of(ImageDigest.parse(recorded));
-    } catch (InvalidDigestException e) {
-      return Optional.empty();
-    }
+        .flatMap(HistoryEntry::digest);
   }
 
   /**
