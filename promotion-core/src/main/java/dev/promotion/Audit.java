@@ -1,5 +1,6 @@
 package dev.promotion;
 
+import dev.promotion.gate.Rollbacks;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class Audit {
   static final String RUN = "Promotion-Run";
   static final String COMMIT = "Promotion-Commit";
   static final String CANDIDATE = "Promotion-Candidate";
-  static final String ROLLBACK = "Promotion-Rollback";
+  static final String ROLLBACK = Rollbacks.TRAILER;
   static final String OVERRIDE = "Promotion-Override";
   static final String OVERRIDDEN = "Promotion-Overridden";
 

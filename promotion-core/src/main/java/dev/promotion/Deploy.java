@@ -45,7 +45,10 @@ record Deploy(
         Stream.concat(trailers.stream(), more.stream()).toList());
   }
 
-  /** The trailer that records the digest a version was pinned to; rollback reads it back. */
+  /**
+   * The trailer that records the digest a version was pinned to, for the audit trail; rollback
+   * reads the pin from the manifest ({@link dev.promotion.spi.HistoryEntry#digest()}).
+   */
   static List<Trailer> digestTrailer(Optional<ImageDigest> digest) {
     return digest.map(d -> List.of(new Trailer(Audit.DIGEST, d.toString()))).orElse(List.of());
   }

@@ -1,10 +1,10 @@
 package dev.promotion;
 
 import dev.promotion.error.ArtifactNotFoundException;
-import dev.promotion.error.InvalidDigestException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.NothingDeployedException;
 import dev.promotion.gate.Operation;
+import dev.promotion.gate.Rollbacks;
 import dev.promotion.pipeline.Application;
 import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
@@ -15,17 +15,15 @@ import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sets an environment back to a version it ran before: the one given, or the newest earlier one
- * that was not itself rolled back from.
+ * that is not held back by a rollback (rolled back from, and not run again since).
  */
 final class RollBack {
-  private static final int HISTORY_DEPTH = 100;
+  private static final int HISTORY_DEPTH = Rollbacks.HISTORY_DEPTH;
 
   private final Context context;
 
@@ -64,7 +62,7 @@ final class RollBack {
         repeated.isPresent() && target.equals(current)
             ? repeated.get().previous().orElse(current)
             : current;
-    Optional<ImageDigest> digest = recordedDigest(target, history);
+    Optional<ImageDigest> digest = pinnedDigest(target, history);
     List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(digest));
     extra.add(new Trailer(Audit.ROLLBACK, current.toString()));
     Deploy deploy =
@@ -90,11 +88,11 @@ final class RollBack {
       run.record(
           Step.skipped(
               "pin digest",
-              "no image digest is recorded for "
+              "the declaration of "
                   + app.name()
                   + " "
                   + target
-                  + " in the history of "
+                  + " pinned no image digest when it last ran in "
                   + env
                   + ", so it is declared by tag only, without a pin"));
     }
@@ -103,25 +101,17 @@ final class RollBack {
   }
 
   /**
-   * The digest {@code version} was pinned to when it last ran here, from the {@code
-   * Promotion-Digest} trailer of the newest revision that declared it; a trailer that is not a
-   * digest (edited by hand) counts as none.
+   * The digest {@code version} was pinned to when it last ran here: what the declaration pinned at
+   * the newest revision that declared it, as the store read it from the manifest. The manifest is
+   * the truth; the {@code Promotion-Digest} trailer is an audit record only (hand commits, squashes
+   * and other tools do not write it).
    */
-  private static Optional<ImageDigest> recordedDigest(
+  private static Optional<ImageDigest> pinnedDigest(
       ChartVersion version, List<HistoryEntry> history) {
     return history.stream()
         .filter(entry -> entry.version().equals(version))
         .findFirst()
-        .flatMap(entry -> entry.trailer(Audit.DIGEST))
-        .flatMap(RollBack::digestOrNone);
-  }
-
-  private static Optional<ImageDigest> digestOrNone(String recorded) {
-    try {
-      return Optional.of(ImageDigest.parse(recorded));
-    } catch (InvalidDigestException e) {
-      return Optional.empty();
-    }
+        .flatMap(HistoryEntry::digest);
   }
 
   /**
@@ -139,16 +129,16 @@ final class RollBack {
     return same ? Optional.of(newest) : Optional.empty();
   }
 
+  /**
+   * The newest earlier version that is not held back by a rollback: one rolled back from counts
+   * again once it ran after that rollback.
+   */
   private static ChartVersion previousGood(
       Application app, String env, ChartVersion current, List<HistoryEntry> history) {
-    Set<String> rolledBackFrom = new HashSet<>();
-    for (HistoryEntry entry : history) {
-      entry.trailer(Audit.ROLLBACK).ifPresent(rolledBackFrom::add);
-    }
     return history.stream()
         .map(HistoryEntry::version)
         .filter(v -> !v.equals(current))
-        .filter(v -> !rolledBackFrom.contains(v.toString()))
+        .filter(v -> Rollbacks.holdingBack(v, history).isEmpty())
         .findFirst()
         .orElseThrow(
             () ->

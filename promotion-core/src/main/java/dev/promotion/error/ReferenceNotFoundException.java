@@ -6,11 +6,17 @@ public class ReferenceNotFoundException extends PromotionException {
   private final String reference;
 
   public ReferenceNotFoundException(String reference, String what) {
-    super(
-        what
-            + " '"
-            + Printable.of(reference)
-            + "' does not exist. Check the name, and that it was pushed.");
+    this(reference, what, "does not exist. Check the name, and that it was pushed.");
+  }
+
+  /**
+   * For subclasses that say more precisely why the reference cannot be used.
+   *
+   * @param what what the reference names ({@code Branch}, {@code Short commit id})
+   * @param detail the rest of the sentence, and what to do next
+   */
+  protected ReferenceNotFoundException(String reference, String what, String detail) {
+    super(what + " '" + Printable.of(reference) + "' " + detail);
     this.reference = reference;
   }
 

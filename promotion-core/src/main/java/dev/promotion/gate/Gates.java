@@ -10,11 +10,12 @@ public final class Gates {
   private Gates() {}
 
   /**
-   * The gates every pipeline has: no skipping environments, and prod only receives the release of a
-   * release candidate deployed in the release source.
+   * The gates every pipeline has: no skipping environments, prod only receives the release of a
+   * release candidate deployed in the release source, and no write undoes a rollback (a version an
+   * environment rolled back from is held until it is deployed there again with an override).
    */
   public static List<PromotionGate> defaults() {
-    return List.of(new NoSkippingGate(), new ReleaseFromSourceGate());
+    return List.of(new NoSkippingGate(), new ReleaseFromSourceGate(), new RollbackHoldGate());
   }
 
   /** The defaults plus freeze windows and minimum soak times (per source environment). */

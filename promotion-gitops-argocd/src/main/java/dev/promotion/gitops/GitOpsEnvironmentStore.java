@@ -435,11 +435,12 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
         git.latest(),
         paths,
         revision -> {
-          Optional<ChartVersion> version = versionAt(revision.files(), application, env);
+          Optional<Deployment> declared = deploymentAt(revision.files(), application, env);
+          Optional<ChartVersion> version = declared.map(Deployment::version);
           Optional<ChartVersion> before =
               revision.before().flatMap(s -> versionAt(s, application, env));
           if (version.isPresent() && !version.equals(before)) {
-            entries.add(entry(revision, app, env.name(), version.get(), before));
+            entries.add(entry(revision, app, env.name(), declared.get(), before));
           }
           return entries.size() < limit;
         });
@@ -450,12 +451,13 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       Revision revision,
       String app,
       String environment,
-      ChartVersion version,
+      Deployment declared,
       Optional<ChartVersion> before) {
     return new HistoryEntry(
         app,
         environment,
-        version,
+        declared.version(),
+        declared.digest(),
         before,
         revision.commit(),
         revision.time(),
@@ -466,8 +468,16 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
 
   /** The version at a past revision; a revision whose files cannot be read declares none. */
   private Optional<ChartVersion> versionAt(Snapshot snapshot, Application app, Environment env) {
+    return deploymentAt(snapshot, app, env).map(Deployment::version);
+  }
+
+  /**
+   * The version and digest pin at a past revision, as its files declare them; a revision whose
+   * files cannot be read declares none.
+   */
+  private Optional<Deployment> deploymentAt(Snapshot snapshot, Application app, Environment env) {
     try {
-      return declared(snapshot, app, env, Map.of()).version(app.name(), env.name());
+      return declared(snapshot, app, env, Map.of()).deployment(app.name(), env.name());
     } catch (InvalidManifestException e) {
       return Optional.empty();
     }

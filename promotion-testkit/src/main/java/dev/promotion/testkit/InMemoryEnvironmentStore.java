@@ -120,6 +120,7 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
                   change.app(),
                   change.environment(),
                   change.target(),
+                  change.digest(),
                   Optional.ofNullable(previous).map(Declared::version),
                   revision,
                   changes.time(),

@@ -1,5 +1,6 @@
 package dev.promotion.testkit;
 
+import dev.promotion.error.AmbiguousCommitException;
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidReferenceException;
@@ -46,7 +47,8 @@ import java.util.regex.Pattern;
  *       characters), so identical histories give identical ids.
  *   <li>Branches and lightweight tags map names to commits. {@link #resolveCommit} accepts a
  *       branch, a tag ({@code refs/heads/} and {@code refs/tags/} prefixes too), a full id or a
- *       unique prefix of at least 4 hex characters.
+ *       unique prefix of at least 4 hex characters; a prefix that matches several commits is
+ *       refused with {@link AmbiguousCommitException}, as git refuses it.
  *   <li>Releases hold a tag, a commit, a name and notes generated like GitHub's: a {@code ## What's
  *       Changed} list with the subject of every commit reachable from the release commit but not
  *       from the previous tag, oldest first, then a {@code **Full Changelog**} line.
@@ -137,7 +139,10 @@ public final class InMemorySourceControl implements SourceControl {
         return matches.get(0);
       }
       if (matches.size() > 1) {
-        throw new ReferenceNotFoundException(ref, "A single commit matching the short id");
+        // git refuses an ambiguous short id ("error: short object ID ... is ambiguous", listing
+        // the candidates; gitrevisions(7): "<sha1> ... a leading substring that is unique within
+        // the repository"), so the fake does too.
+        throw new AmbiguousCommitException(ref, matches);
       }
     }
     throw new ReferenceNotFoundException(ref, "Branch, tag or commit");

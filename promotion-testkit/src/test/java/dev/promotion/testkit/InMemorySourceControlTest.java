@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.promotion.error.AmbiguousCommitException;
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidReferenceException;
@@ -119,11 +120,16 @@ class InMemorySourceControlTest {
     }
     String prefix = ambiguous;
 
-    ReferenceNotFoundException e =
-        catchThrowableOfType(ReferenceNotFoundException.class, () -> scm.resolveCommit(prefix));
+    AmbiguousCommitException e =
+        catchThrowableOfType(AmbiguousCommitException.class, () -> scm.resolveCommit(prefix));
 
+    assertThat(e).isInstanceOf(ReferenceNotFoundException.class);
     assertThat(e.reference()).isEqualTo(prefix);
-    assertThat(e).hasMessageStartingWith("A single commit matching the short id '" + prefix + "'");
+    assertThat(e.candidates()).hasSize(2).allMatch(c -> c.startsWith(prefix));
+    assertThat(e)
+        .hasMessageStartingWith("Short commit id '" + prefix + "' is ambiguous: it matches 2")
+        .hasMessageContaining(e.candidates().get(0))
+        .hasMessageEndingWith("Use the full commit id.");
   }
 
   @Test

@@ -579,6 +579,31 @@ public abstract class EnvironmentStoreContract {
     }
 
     @Test
+    @DisplayName(
+        "history reports the digest pinned at each revision, read from the declaration (the"
+            + " change sets carry no digest trailer)")
+    void historyReportsThePinOfEachRevision() {
+      Change pinned = Change.create(API, "prod", RC).pinnedTo(first);
+      if (refusedUnlessPinning(pinned)) {
+        declare(API, "prod", RC);
+        assertThat(store.history(API, "prod", 10))
+            .singleElement()
+            .satisfies(h -> assertThat(h.digest()).isEmpty());
+        return;
+      }
+      apply(pinned);
+      apply(Change.of(API, "prod", RC, RC2).pinnedTo(second));
+      apply(Change.of(API, "prod", RC2, RELEASE));
+
+      List<HistoryEntry> history = store.history(API, "prod", 10);
+
+      assertThat(history).extracting(HistoryEntry::version).containsExactly(RELEASE, RC2, RC);
+      assertThat(history)
+          .extracting(HistoryEntry::digest)
+          .containsExactly(Optional.empty(), Optional.of(second), Optional.of(first));
+    }
+
+    @Test
     @DisplayName("a pinned change still compares and swaps on the version")
     void pinnedChangeIsCompareAndSwap() {
       Change pinned = Change.create(API, "test", RC).pinnedTo(first);

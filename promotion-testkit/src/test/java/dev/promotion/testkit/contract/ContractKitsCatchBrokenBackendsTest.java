@@ -76,6 +76,8 @@ class ContractKitsCatchBrokenBackendsTest {
             "a pinned first declaration is read back and listed with its digest",
             "the same version and digest again is unchanged; another digest re-pins it",
             "a new version moves the pin, and a change without a digest removes it",
+            "history reports the digest pinned at each revision, read from the declaration (the"
+                + " change sets carry no digest trailer)",
             "a pinned change still compares and swaps on the version");
   }
 
@@ -85,7 +87,9 @@ class ContractKitsCatchBrokenBackendsTest {
     assertThat(failuresOf(StoreWithHistoryOldestFirst.class))
         .containsExactlyInAnyOrder(
             "lists the revisions that set the app, newest first, each with the version it replaced",
-            "returns at most the limit, keeping the newest");
+            "returns at most the limit, keeping the newest",
+            "history reports the digest pinned at each revision, read from the declaration (the"
+                + " change sets carry no digest trailer)");
   }
 
   @Test
