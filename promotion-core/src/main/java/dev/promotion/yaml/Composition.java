@@ -65,6 +65,7 @@ final class Composition {
   static Composition of(String path, String text, YamlLimits limits) {
     requireSize(path, text, limits);
     LoadSettings settings = settings(path, limits);
+    Yaml11LineBreaks.requireNoneOutsideQuotes(path, text, settings);
     ScalarTokens scanner =
         new ScalarTokens(new ScannerImpl(settings, new StreamReader(settings, text)));
     LimitedParser parser = new LimitedParser(new ParserImpl(settings, scanner), path, limits);
