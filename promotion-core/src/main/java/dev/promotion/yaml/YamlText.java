@@ -62,6 +62,37 @@ public final class YamlText {
     return new YamlText(Composition.of(path, text, limits), limits);
   }
 
+  /** {@link #fromTemplate(String, String, Map, YamlLimits)} with {@link YamlLimits#defaults()}. */
+  public static YamlText fromTemplate(String path, String template, Map<String, String> values) {
+    return fromTemplate(path, template, values, YamlLimits.defaults());
+  }
+
+  /**
+   * A new YAML text from {@code template} with each placeholder {@code {name}} (a key of {@code
+   * values}) replaced by its value. A placeholder inside a scalar is filled in that scalar's style,
+   * and a plain scalar that a reader would not read back as the filled string (an app named {@code
+   * on}, a cluster named {@code 01}) is double-quoted; a placeholder in a comment gets the bare
+   * value. Other braces are left alone.
+   *
+   * @param path how to name the text in messages, usually its file path
+   * @throws InvalidManifestException if the template is not valid YAML with its placeholders in
+   *     place, or a value would not read back as itself
+   * @throws IllegalArgumentException if a value contains an unpaired surrogate, or a line break for
+   *     a placeholder in a comment
+   */
+  public static YamlText fromTemplate(
+      String path, String template, Map<String, String> values, YamlLimits limits) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(limits, "limits");
+    values.forEach(
+        (name, value) -> {
+          Objects.requireNonNull(name, "name");
+          requireWellFormed(value);
+        });
+    return new YamlText(Template.fill(path, template, values, limits), limits);
+  }
+
   /** The name used in messages. */
   public String path() {
     return composition.path();
