@@ -42,8 +42,11 @@ final class Composition {
   private final NavigableMap<Integer, Integer> aliasEnds;
   private final boolean basicPlaneOnly;
 
-  /** Where a node sits in its document, found by a {@link YamlPath}. */
-  record Location(Node node, List<Integer> indices, boolean inFlow, boolean viaAlias) {}
+  /**
+   * Where a node sits in its document, found by a {@link YamlPath}; {@code key} is the key node of
+   * the mapping entry the node is the value of, or null when the last step is not a key.
+   */
+  record Location(Node node, List<Integer> indices, boolean inFlow, boolean viaAlias, Node key) {}
 
   /** Where the text of a node ends, and whether it ends with a block scalar. */
   record Extent(int end, boolean blockScalar) {}
@@ -65,6 +68,7 @@ final class Composition {
   static Composition of(String path, String text, YamlLimits limits) {
     requireSize(path, text, limits);
     LoadSettings settings = settings(path, limits);
+    Yaml11LineBreaks.requireNoneOutsideQuotes(path, text, settings);
     ScalarTokens scanner =
         new ScalarTokens(new ScannerImpl(settings, new StreamReader(settings, text)));
     LimitedParser parser = new LimitedParser(new ParserImpl(settings, scanner), path, limits);
@@ -223,6 +227,11 @@ final class Composition {
    * scalar with no text at all ({@code key:} followed by nothing).
    */
   Optional<Integer> valueStart(ScalarNode scalar) {
+    if (start(scalar) == end(scalar)) {
+      // An empty value ends where its key ends when nothing follows the key ({key} in a flow
+      // mapping): the token ending there is the key's, not the value's.
+      return Optional.empty();
+    }
     return Optional.ofNullable(scalarStarts.get(end(scalar)));
   }
 
@@ -276,6 +285,7 @@ final class Composition {
     List<Integer> indices = new ArrayList<>();
     boolean inFlow = false;
     boolean viaAlias = false;
+    Node key = null;
     for (YamlPath.Step step : yamlPath.steps()) {
       inFlow |= isFlow(node);
       Optional<Child> child = child(node, step);
@@ -285,11 +295,12 @@ final class Composition {
       indices.add(child.get().index());
       viaAlias |= child.get().viaAlias();
       node = child.get().node();
+      key = child.get().key();
     }
-    return Optional.of(new Location(node, List.copyOf(indices), inFlow, viaAlias));
+    return Optional.of(new Location(node, List.copyOf(indices), inFlow, viaAlias, key));
   }
 
-  private record Child(Node node, int index, boolean viaAlias) {}
+  private record Child(Node node, int index, boolean viaAlias, Node key) {}
 
   private Optional<Child> child(Node parent, YamlPath.Step step) {
     if (step instanceof YamlPath.Key key && parent instanceof MappingNode mapping) {
@@ -312,7 +323,7 @@ final class Composition {
       int valueBound = extent(tuple.getKeyNode(), bound).end();
       if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
         Node value = tuple.getValueNode();
-        return Optional.of(new Child(value, i, start(value) < valueBound));
+        return Optional.of(new Child(value, i, start(value) < valueBound, tuple.getKeyNode()));
       }
       bound = extent(tuple.getValueNode(), valueBound).end();
     }
@@ -329,7 +340,7 @@ final class Composition {
       bound = extent(items.get(i), bound).end();
     }
     Node item = items.get(index);
-    return Optional.of(new Child(item, index, start(item) < bound));
+    return Optional.of(new Child(item, index, start(item) < bound, null));
   }
 
   private Optional<Child> entryWhere(SequenceNode sequence, YamlPath.Entry entry) {
@@ -348,7 +359,7 @@ final class Composition {
                   + entry.value()
                   + "'; make them unique");
         }
-        found = new Child(item, i, start(item) < bound);
+        found = new Child(item, i, start(item) < bound, null);
       }
       bound = extent(item, bound).end();
     }

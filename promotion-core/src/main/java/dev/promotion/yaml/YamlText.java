@@ -62,6 +62,37 @@ public final class YamlText {
     return new YamlText(Composition.of(path, text, limits), limits);
   }
 
+  /** {@link #fromTemplate(String, String, Map, YamlLimits)} with {@link YamlLimits#defaults()}. */
+  public static YamlText fromTemplate(String path, String template, Map<String, String> values) {
+    return fromTemplate(path, template, values, YamlLimits.defaults());
+  }
+
+  /**
+   * A new YAML text from {@code template} with each placeholder {@code {name}} (a key of {@code
+   * values}) replaced by its value. A placeholder inside a scalar is filled in that scalar's style,
+   * and a plain scalar that a reader would not read back as the filled string (an app named {@code
+   * on}, a cluster named {@code 01}) is double-quoted; a placeholder in a comment gets the bare
+   * value. Other braces are left alone.
+   *
+   * @param path how to name the text in messages, usually its file path
+   * @throws InvalidManifestException if the template is not valid YAML with its placeholders in
+   *     place, or a value would not read back as itself
+   * @throws IllegalArgumentException if a value contains an unpaired surrogate, or a line break for
+   *     a placeholder in a comment
+   */
+  public static YamlText fromTemplate(
+      String path, String template, Map<String, String> values, YamlLimits limits) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(limits, "limits");
+    values.forEach(
+        (name, value) -> {
+          Objects.requireNonNull(name, "name");
+          requireWellFormed(value);
+        });
+    return new YamlText(Template.fill(path, template, values, limits), limits);
+  }
+
   /** The name used in messages. */
   public String path() {
     return composition.path();
@@ -168,6 +199,18 @@ public final class YamlText {
     ScalarNode scalar = editableScalar(location, path);
     int end = Composition.end(scalar);
     Optional<Integer> start = composition.valueStart(scalar);
+    if (start.isEmpty() && location.key() != null && !hasValueIndicator(location.key(), end)) {
+      String key = ((ScalarNode) location.key()).getValue();
+      throw composition.invalid(
+          location.key(),
+          "has the key '"
+              + key
+              + "' at "
+              + path
+              + " with no ':' after it, so there is no value to change; write '"
+              + key
+              + ": <value>' in the file");
+    }
     String replacement =
         start.isPresent()
             ? ScalarSyntax.render(value, scalar.getScalarStyle(), location.inFlow())
@@ -175,6 +218,28 @@ public final class YamlText {
     String edited = splice(start.orElse(end), end, replacement);
     return verified(
         edited, ExpectedEdit.replacement(document, location.indices(), value), scalar, path);
+  }
+
+  /**
+   * Whether a {@code :} (outside comments) follows {@code key} before {@code valueEnd}: an entry
+   * written {@code key} alone in a flow mapping or {@code ? key} has none, and its empty value has
+   * nowhere to be written.
+   */
+  private boolean hasValueIndicator(Node key, int valueEnd) {
+    String text = text();
+    int end = composition.charIndex(Math.max(valueEnd, Composition.end(key)));
+    for (int i = composition.charIndex(Composition.end(key)); i < end; i++) {
+      char c = text.charAt(i);
+      if (c == ':') {
+        return true;
+      }
+      if (c == '#') {
+        while (i < end && !isLineBreak(text.charAt(i))) {
+          i++;
+        }
+      }
+    }
+    return false;
   }
 
   private ScalarNode editableScalar(Composition.Location location, YamlPath path) {
@@ -285,18 +350,41 @@ public final class YamlText {
         edited, ExpectedEdit.removal(document, location.indices(), index), map, mapping);
   }
 
+  /**
+   * Removes a flow mapping's entry with one comma: up to the next key for any entry but the last
+   * (what follows the previous entry's comma, such as its comment, stays); for the last, from the
+   * end of the previous value, or only the comma before it when a comment sits in between.
+   */
   private String removeFromFlow(MappingNode map, int index, int[] bounds) {
     List<NodeTuple> tuples = map.getValue();
+    int keyStart = Composition.start(tuples.get(index).getKeyNode());
+    if (index + 1 < tuples.size()) {
+      return splice(keyStart, Composition.start(tuples.get(index + 1).getKeyNode()), "");
+    }
     int end = composition.extent(tuples.get(index).getValueNode(), bounds[index]).end();
-    if (index > 0) {
-      int previous =
-          composition.extent(tuples.get(index - 1).getValueNode(), bounds[index - 1]).end();
+    int previous =
+        composition.extent(tuples.get(index - 1).getValueNode(), bounds[index - 1]).end();
+    String text = text();
+    int from = composition.charIndex(previous);
+    int to = composition.charIndex(keyStart);
+    int comma = -1;
+    boolean comment = false;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '#') {
+        comment = true;
+        while (i < to && !isLineBreak(text.charAt(i))) {
+          i++;
+        }
+      } else if (c == ',' && comma < 0) {
+        comma = i;
+      }
+    }
+    if (!comment || comma < 0) {
       return splice(previous, end, "");
     }
-    return splice(
-        Composition.start(tuples.get(0).getKeyNode()),
-        Composition.start(tuples.get(1).getKeyNode()),
-        "");
+    String withoutEntry = splice(keyStart, end, "");
+    return new StringBuilder(withoutEntry).deleteCharAt(comma).toString();
   }
 
   private String removeFromBlock(MappingNode map, int index, int[] bounds, YamlPath path) {
@@ -306,7 +394,7 @@ public final class YamlText {
     while (lineStart > 0 && text.charAt(lineStart - 1) == ' ') {
       lineStart--;
     }
-    if (lineStart > 0 && !isLineBreak(text.charAt(lineStart - 1))) {
+    if (lineStart > 0 && !isLineStart(text, lineStart)) {
       throw composition.invalid(
           tuple.getKeyNode(),
           "has '"
@@ -410,7 +498,7 @@ public final class YamlText {
       dash--;
     }
     int lineStart = dash;
-    while (lineStart > 0 && !isLineBreak(text.charAt(lineStart - 1))) {
+    while (lineStart > 0 && !isLineStart(text, lineStart)) {
       lineStart--;
     }
     if (dash < 0 || !text.substring(lineStart, dash).isBlank()) {
@@ -522,6 +610,18 @@ public final class YamlText {
     }
     return "\n";
   }
+
+  /**
+   * Whether {@code index} starts a line: it follows a line break, or the byte order mark that
+   * starts the text (which no reader counts as part of the first line).
+   */
+  private static boolean isLineStart(String text, int index) {
+    return index == 0
+        || isLineBreak(text.charAt(index - 1))
+        || (index == 1 && text.charAt(0) == BOM);
+  }
+
+  private static final char BOM = '\uFEFF';
 
   private static boolean isLineBreak(char c) {
     return c == '\n' || c == '\r';

@@ -58,6 +58,40 @@ class ScalarSyntaxTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
+        "0X1F",
+        "0B101",
+        "0O17",
+        "-0o17",
+        "1e_3",
+        "+_1",
+        "-_1",
+        "1__0",
+        "0_",
+        "08",
+        "0999",
+        "1_000.5",
+        "1.5e_1_0",
+        "+.5",
+        "-.5e3",
+        ".5_0",
+        "1.",
+        "99999999999999999999999",
+        "2001-1-2T3:4:5.5+01:00",
+        "2001-12-14t21:59:43.10Z",
+        "2001-12-14 21:59:43.10",
+        "+.INF",
+        "Off"
+      })
+  @DisplayName(
+      "a value Go YAML (sigs.k8s.io/yaml, Kubernetes, Argo CD) reads as a number is quoted")
+  void goYamlNumbersAreNotPlain(String value) {
+    assertThat(ScalarSyntax.readsAsString(value)).isFalse();
+    assertThat(ScalarSyntax.render(value, ScalarStyle.PLAIN, false)).startsWith("\"");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
         "0.2.0-rc.abc1234",
         "1.2.3",
         "v1",

@@ -9,7 +9,9 @@ import dev.promotion.yaml.YamlPath;
 import dev.promotion.yaml.YamlScalar;
 import dev.promotion.yaml.YamlText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,7 +24,10 @@ import java.util.function.Function;
  *
  * <p>A first declaration writes a new manifest from a template with the placeholders {@code {app}},
  * {@code {env}}, {@code {cluster}}, {@code {chart}}, {@code {repoURL}} and {@code {version}}
- * ({@link #DEFAULT_TEMPLATE} by default).
+ * ({@link #DEFAULT_TEMPLATE} by default). A placeholder is filled in the style of the scalar it is
+ * in, and a plain scalar that a YAML 1.1 or Go YAML reader would not read as the filled string (an
+ * app named {@code on}, a cluster named {@code 01}) is double-quoted ({@link
+ * YamlText#fromTemplate}).
  */
 public final class ArgoCdLayout implements Layout {
   /** The layout of the seed: {@code registry/environments/{env}/{cluster}/{app}.yaml}. */
@@ -137,13 +142,14 @@ public final class ArgoCdLayout implements Layout {
               + ": set ArgoCdLayout.builder().chartRepository(...) for new Application manifests,"
               + " for every app or for this one");
     }
-    return template
-        .replace("{app}", app.name())
-        .replace("{env}", environment)
-        .replace("{cluster}", cluster)
-        .replace("{chart}", app.chartName())
-        .replace("{repoURL}", chartRepository)
-        .replace("{version}", version);
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("app", app.name());
+    values.put("env", environment);
+    values.put("cluster", cluster);
+    values.put("chart", app.chartName());
+    values.put("repoURL", chartRepository);
+    values.put("version", version);
+    return YamlText.fromTemplate(path(app, environment, cluster), template, values).text();
   }
 
   private record Located(int document, YamlPath path) {}

@@ -10,6 +10,7 @@ import dev.promotion.yaml.YamlPath;
 import dev.promotion.yaml.YamlScalar;
 import dev.promotion.yaml.YamlText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -214,18 +215,22 @@ public final class KustomizeLayout implements Layout {
       }
       return text.withMappingItem(0, listPath(), fields).text();
     }
-    StringBuilder text =
+    StringBuilder template =
         new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
+    Map<String, String> values = new LinkedHashMap<>();
     if (!baseResource.isEmpty()) {
-      text.append("resources:\n  - ").append(baseResource).append('\n');
+      template.append("resources:\n  - {base}\n");
+      values.put("base", baseResource);
     }
-    text.append(list).append(":\n");
+    template.append(list).append(":\n");
     String prefix = "  - ";
     for (Map.Entry<String, String> f : fields) {
-      text.append(prefix).append(f.getKey()).append(": ").append(f.getValue()).append('\n');
+      template.append(prefix).append(f.getKey()).append(": {").append(f.getKey()).append("}\n");
+      values.put(f.getKey(), f.getValue());
       prefix = "    ";
     }
-    return text.toString();
+    return YamlText.fromTemplate(path(app, environment, cluster), template.toString(), values)
+        .text();
   }
 
   @Override
