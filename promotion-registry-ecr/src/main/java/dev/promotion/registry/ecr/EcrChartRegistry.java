@@ -51,6 +51,8 @@ import software.amazon.awssdk.services.ecr.model.BatchCheckLayerAvailabilityResp
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
+import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.InvalidLayerPartException;
@@ -277,9 +279,43 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     } catch (RepositoryNotFoundException e) {
       return Optional.empty();
     }
-    return response.images().stream()
-        .filter(image -> version.toString().equals(image.imageId().imageTag()))
-        .findFirst();
+    Optional<Image> image =
+        response.images().stream()
+            .filter(i -> version.toString().equals(i.imageId().imageTag()))
+            .findFirst();
+    if (image.isEmpty()) {
+      response.failures().stream()
+          .filter(f -> f.failureCode() != ImageFailureCode.IMAGE_NOT_FOUND)
+          .findFirst()
+          .ifPresent(
+              f -> {
+                throw imageFailure(repository + ":" + version, f);
+              });
+    }
+    return image;
+  }
+
+  /**
+   * Only {@code ImageNotFound} says that a tag is absent; any other {@code failures[]} entry of
+   * {@code BatchGetImage} (KmsError, UpstreamUnavailable, ...) says nothing about it, and reading
+   * it as absence would let a push move a tag that is there.
+   */
+  private static BackendException imageFailure(String image, ImageFailure failure) {
+    ImageFailureCode code = failure.failureCode();
+    boolean retryable =
+        code == ImageFailureCode.UPSTREAM_TOO_MANY_REQUESTS
+            || code == ImageFailureCode.UPSTREAM_UNAVAILABLE;
+    return new BackendException(
+        BACKEND,
+        retryable,
+        "BatchGetImage "
+            + image
+            + " failed with "
+            + failure.failureCodeAsString()
+            + (failure.failureReason() == null ? "" : ": " + failure.failureReason())
+            + (retryable
+                ? "; try again later"
+                : "; nothing was written, check the repository and the image in ECR"));
   }
 
   private void download(String repository, ChartArtifact artifact, OutputStream sink) {
