@@ -55,6 +55,9 @@ import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.InvalidLayerPartException;
 import software.amazon.awssdk.services.ecr.model.Layer;
 import software.amazon.awssdk.services.ecr.model.LayerAlreadyExistsException;
@@ -463,14 +466,21 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     if (held.get().digest().equals(image.artifact().digest())) {
       return Optional.of(new PushResult.AlreadyPresent(held.get()));
     }
-    if (version.isRelease() || immutableTags(repository)) {
+    if (version.isRelease() || immutableTag(repository, version.toString())) {
       throw new ImmutableArtifactException(
           chart, version, held.get().digest(), image.artifact().digest());
     }
     return Optional.empty();
   }
 
-  private boolean immutableTags(String repository) {
+  /**
+   * Whether ECR would refuse to move {@code tag}: the repository's {@code imageTagMutability},
+   * where a tag matching one of the {@code imageTagMutabilityExclusionFilters} takes the opposite
+   * setting ({@code IMMUTABLE_WITH_EXCLUSION}: matching tags are mutable; {@code
+   * MUTABLE_WITH_EXCLUSION}: matching tags are immutable). A setting or filter type this code does
+   * not know reads as immutable: a tag is never overwritten on a guess.
+   */
+  private boolean immutableTag(String repository, String tag) {
     Repository described =
         call(
                 "DescribeRepositories " + repository,
@@ -479,8 +489,47 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
                         r -> r.registryId(registryId.orElse(null)).repositoryNames(repository)))
             .repositories()
             .get(0);
-    return described.imageTagMutabilityAsString() != null
-        && described.imageTagMutabilityAsString().startsWith("IMMUTABLE");
+    ImageTagMutability mutability = described.imageTagMutability();
+    if (mutability == null) {
+      return false; // ECR's default is MUTABLE
+    }
+    return switch (mutability) {
+      case MUTABLE -> false;
+      case IMMUTABLE -> true;
+      case IMMUTABLE_WITH_EXCLUSION -> !excluded(described, tag);
+      case MUTABLE_WITH_EXCLUSION -> excluded(described, tag);
+      default -> true;
+    };
+  }
+
+  private static boolean excluded(Repository described, String tag) {
+    for (ImageTagMutabilityExclusionFilter filter :
+        described.imageTagMutabilityExclusionFilters()) {
+      if (filter.filterType() != ImageTagMutabilityExclusionFilterType.WILDCARD) {
+        throw new BackendException(
+            BACKEND,
+            false,
+            "the repository "
+                + described.repositoryName()
+                + " has a tag mutability exclusion filter of type "
+                + filter.filterTypeAsString()
+                + ", which this version cannot evaluate; nothing was written");
+      }
+      if (wildcard(filter.filter()).matcher(tag).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An ECR wildcard filter: {@code *} stands for any run of characters, zero included. */
+  static Pattern wildcard(String filter) {
+    String[] literals = filter.split("\\*", -1);
+    StringBuilder regex = new StringBuilder(Pattern.quote(literals[0]));
+    for (int i = 1; i < literals.length; i++) {
+      regex.append(".*").append(Pattern.quote(literals[i]));
+    }
+    return Pattern.compile(regex.toString());
   }
 
   /**
