@@ -79,10 +79,11 @@ import software.amazon.awssdk.services.ecr.model.UploadNotFoundException;
  *       HTTP GET of the pre-signed URL, checking the SHA-256 digest while streaming. An expired
  *       pre-signed URL (HTTP 403 or 400 before any byte) is requested again.
  *   <li>Push: {@code BatchCheckLayerAvailability}, then {@code InitiateLayerUpload} / {@code
- *       UploadLayerPart} (in parts of {@link Builder#partSize}) / {@code CompleteLayerUpload} for
- *       missing blobs, then {@code PutImage}. An upload interrupted halfway (lost upload, rejected
- *       part, connection failure after the SDK's retries) is started again from its first byte with
- *       a new upload id.
+ *       UploadLayerPart} (in parts of {@link Builder#partSize}, 5 to 10 MiB) / {@code
+ *       CompleteLayerUpload} for missing blobs, then {@code PutImage}. An upload interrupted
+ *       halfway (lost upload, part out of sequence, connection failure after the SDK's retries) is
+ *       started again from its first byte with a new upload id; a part ECR refuses in sequence is
+ *       an error.
  *   <li>Versions: {@code ListImages} (tagged images); tag mutability: {@code DescribeRepositories}.
  * </ul>
  *
@@ -106,7 +107,9 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*");
   private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
   private static final int BUFFER = 64 * 1024;
+  // Amazon ECR service quotas: layer parts of 5 MiB (but the last) to 10 MiB, not adjustable.
   private static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+  private static final int MAX_PART_SIZE = 10 * 1024 * 1024;
 
   private final EcrClient ecr;
   private final boolean ownsClient;
@@ -608,14 +611,18 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
               BACKEND, false, "the blob " + digest + " ended after " + first + " bytes");
         }
         long start = first;
-        ecr.uploadLayerPart(
-            r ->
-                r.registryId(registryId.orElse(null))
-                    .repositoryName(repository)
-                    .uploadId(uploadId)
-                    .partFirstByte(start)
-                    .partLastByte(start + part.length - 1)
-                    .layerPartBlob(SdkBytes.fromByteArrayUnsafe(part)));
+        try {
+          ecr.uploadLayerPart(
+              r ->
+                  r.registryId(registryId.orElse(null))
+                      .repositoryName(repository)
+                      .uploadId(uploadId)
+                      .partFirstByte(start)
+                      .partLastByte(start + part.length - 1)
+                      .layerPartBlob(SdkBytes.fromByteArrayUnsafe(part)));
+        } catch (InvalidLayerPartException e) {
+          throw refusedPart(repository, digest, start, part.length, e);
+        }
         first += part.length;
       }
     } catch (IOException e) {
@@ -627,6 +634,37 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
                 .repositoryName(repository)
                 .uploadId(uploadId)
                 .layerDigests(digest));
+  }
+
+  /**
+   * ECR's {@code InvalidLayerPartException} means either a part out of sequence (a part sent twice
+   * after a lost answer: the upload restarts) or a part ECR does not accept, whose {@code
+   * lastValidByteReceived} is then the byte just before it. Sending the same part again would be
+   * refused again, so that one is a non-retryable error.
+   */
+  private RuntimeException refusedPart(
+      String repository, String digest, long start, int length, InvalidLayerPartException e) {
+    Long lastValid = e.lastValidByteReceived();
+    if (lastValid == null || lastValid + 1 != start) {
+      return e;
+    }
+    return new BackendException(
+        BACKEND,
+        false,
+        "ECR refused the part of "
+            + length
+            + " bytes at byte "
+            + start
+            + " of blob "
+            + digest
+            + " to "
+            + repository
+            + " with InvalidLayerPartException ("
+            + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+            + "); ECR takes parts of 5 MiB to 10 MiB, this registry sends parts of "
+            + partSize
+            + " bytes",
+        e);
   }
 
   private PushResult putImage(
@@ -808,13 +846,19 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     }
 
     /**
-     * The size of an {@code UploadLayerPart}, in bytes; ECR refuses parts smaller than 5 MiB but
-     * the last. At most one part is held in memory (with its base64 form). Default 8 MiB.
+     * The size of an {@code UploadLayerPart}, in bytes, from 5 MiB to 10 MiB: ECR refuses parts
+     * smaller than 5 MiB (but the last) and larger than 10 MiB. At most one part is held in memory
+     * (with its base64 form). Default 8 MiB.
      */
     public Builder partSize(int partSize) {
-      if (partSize < MIN_PART_SIZE) {
+      if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
         throw new IllegalArgumentException(
-            "ECR needs upload parts of at least 5 MiB (" + MIN_PART_SIZE + " bytes): " + partSize);
+            "ECR takes upload parts of 5 MiB to 10 MiB ("
+                + MIN_PART_SIZE
+                + " to "
+                + MAX_PART_SIZE
+                + " bytes): "
+                + partSize);
       }
       this.partSize = partSize;
       return this;

@@ -164,6 +164,25 @@ class EcrFaultsTest {
   }
 
   @Test
+  @DisplayName(
+      "a part ECR refuses for its size (in sequence) is not an interruption: no restart, a"
+          + " non-retryable BackendException")
+  void refusedPartSizeIsNotRetried() {
+    ChartContent content = ChartFixture.chart("api", RC).content();
+    fake.refusePartSize(1);
+
+    BackendException e =
+        catchThrowableOfType(
+            BackendException.class, () -> registry.push("api", RC, content, Map.of()));
+
+    assertThat(e).as("push with a refused part").isNotNull();
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("InvalidLayerPartException").contains("10 MiB");
+    assertThat(fake.calls("InitiateLayerUpload")).as("uploads started").isEqualTo(1);
+    assertThat(fake.calls("PutImage")).isZero();
+  }
+
+  @Test
   @DisplayName("a connection reset while a part is uploaded is retried and the push succeeds")
   void connectionResetIsRetried() {
     ChartContent content = ChartFixture.chart("api", RC).content();
