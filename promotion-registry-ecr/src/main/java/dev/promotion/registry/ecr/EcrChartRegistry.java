@@ -229,21 +229,18 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
             .repositoryName(repository)
             .filter(f -> f.tagStatus(TagStatus.TAGGED))
             .build();
-    try {
-      return call(
-          "ListImages " + repository,
-          () ->
-              ecr.listImagesPaginator(request).imageIds().stream()
-                  .map(ImageIdentifier::imageTag)
-                  .filter(Objects::nonNull)
-                  .map(EcrChartRegistry::versionOrNull)
-                  .filter(Objects::nonNull)
-                  .distinct()
-                  .sorted()
-                  .toList());
-    } catch (RepositoryNotFoundException e) {
-      return List.of();
-    }
+    return call(
+        repository,
+        "ListImages " + repository,
+        () ->
+            ecr.listImagesPaginator(request).imageIds().stream()
+                .map(ImageIdentifier::imageTag)
+                .filter(Objects::nonNull)
+                .map(EcrChartRegistry::versionOrNull)
+                .filter(Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList());
   }
 
   /**
@@ -269,22 +266,18 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
   // ---- resolve and pull ----
 
   private Optional<Image> manifest(String repository, ChartVersion version) {
-    BatchGetImageResponse response;
-    try {
-      response =
-          call(
-              "BatchGetImage " + repository + ":" + version,
-              () ->
-                  ecr.batchGetImage(
-                      r ->
-                          r.registryId(registryId.orElse(null))
-                              .repositoryName(repository)
-                              .imageIds(
-                                  ImageIdentifier.builder().imageTag(version.toString()).build())
-                              .acceptedMediaTypes(HelmChartImage.MANIFEST_MEDIA_TYPE)));
-    } catch (RepositoryNotFoundException e) {
-      return Optional.empty();
-    }
+    BatchGetImageResponse response =
+        call(
+            repository,
+            "BatchGetImage " + repository + ":" + version,
+            () ->
+                ecr.batchGetImage(
+                    r ->
+                        r.registryId(registryId.orElse(null))
+                            .repositoryName(repository)
+                            .imageIds(
+                                ImageIdentifier.builder().imageTag(version.toString()).build())
+                            .acceptedMediaTypes(HelmChartImage.MANIFEST_MEDIA_TYPE)));
     Optional<Image> image =
         response.images().stream()
             .filter(i -> version.toString().equals(i.imageId().imageTag()))
@@ -329,6 +322,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       String url =
           call(
+                  repository,
                   "GetDownloadUrlForLayer " + what,
                   () ->
                       ecr.getDownloadUrlForLayer(
@@ -486,6 +480,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
   private boolean immutableTag(String repository, String tag) {
     Repository described =
         call(
+                repository,
                 "DescribeRepositories " + repository,
                 () ->
                     ecr.describeRepositories(
@@ -544,6 +539,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     String config = image.configDigest();
     BatchCheckLayerAvailabilityResponse availability =
         call(
+            repository,
             "BatchCheckLayerAvailability " + repository,
             () ->
                 ecr.batchCheckLayerAvailability(
@@ -590,7 +586,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
         }
       } catch (AwsServiceException e) {
         if (!retryable(e) || attempt >= uploadAttempts) {
-          throw translate("upload of blob " + digest + " to " + repository, e);
+          throw translate(repository, "upload of blob " + digest + " to " + repository, e);
         }
       }
     }
@@ -671,6 +667,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       String repository, String chart, ChartVersion version, HelmChartImage image) {
     try {
       call(
+          repository,
           "PutImage " + repository + ":" + version,
           () ->
               ecr.putImage(
@@ -698,21 +695,23 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
 
   // ---- errors ----
 
-  private static <T> T call(String what, Supplier<T> action) {
+  private <T> T call(String repository, String what, Supplier<T> action) {
     try {
       return action.get();
-    } catch (RepositoryNotFoundException
-        | ImageAlreadyExistsException
-        | ImageTagAlreadyExistsException e) {
+    } catch (ImageAlreadyExistsException | ImageTagAlreadyExistsException e) {
       throw e;
     } catch (AwsServiceException e) {
-      throw translate(what, e);
+      throw translate(repository, what, e);
     } catch (SdkException e) {
       throw new BackendException(BACKEND, true, what + " failed: " + e.getMessage(), e);
     }
   }
 
-  private static BackendException translate(String what, AwsServiceException e) {
+  private BackendException translate(String repository, String what, AwsServiceException e) {
+    if (e instanceof RepositoryNotFoundException) {
+      return new EcrRepositoryNotFoundException(
+          repository, registryId.or(() -> registryIdIn(e.getMessage())), region(), e);
+    }
     String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
     return new BackendException(
         BACKEND,
@@ -725,6 +724,24 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
             + ")"
             + (e.statusCode() == 403 ? ": check the credentials and the IAM policy" : ""),
         e);
+  }
+
+  private static final Pattern REGISTRY_ID_IN_MESSAGE =
+      Pattern.compile("registry with id '([0-9]{12})'");
+
+  /** ECR names the registry it looked in: "... does not exist in the registry with id '...'". */
+  private static Optional<String> registryIdIn(String message) {
+    java.util.regex.Matcher m = REGISTRY_ID_IN_MESSAGE.matcher(String.valueOf(message));
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private Optional<String> region() {
+    try {
+      return Optional.ofNullable(ecr.serviceClientConfiguration().region()).map(Region::id);
+    } catch (RuntimeException e) {
+      // an EcrClient stand-in without a configuration: the message goes without the region
+      return Optional.empty();
+    }
   }
 
   private static boolean retryable(AwsServiceException e) {

@@ -74,8 +74,11 @@ class EcrChartRegistryBuilderTest {
       ours.push("api", version, ChartFixture.chart("api", version).content(), Map.of());
 
       assertThat(ours.versions("api")).containsExactly(version);
-      assertThat(other.versions("api")).isEmpty();
-      assertThat(other.resolve("api", version)).isEmpty();
+      assertThatThrownBy(() -> other.versions("api"))
+          .isInstanceOf(EcrRepositoryNotFoundException.class)
+          .hasMessageContaining("charts/api does not exist in registry 210987654321");
+      assertThatThrownBy(() -> other.resolve("api", version))
+          .isInstanceOf(EcrRepositoryNotFoundException.class);
     }
   }
 }
