@@ -94,9 +94,10 @@ import software.amazon.awssdk.services.ecr.model.UploadNotFoundException;
  * roles) unless {@link Builder#credentials} is set.
  *
  * <p>A release version is never overwritten, whatever the repository's tag mutability; a
- * pre-release is overwritten only in a repository with mutable tags. Two writers racing to push
- * different content under the same release version into a repository with mutable tags cannot be
- * told apart by ECR; use tag immutability on chart repositories to close that gap.
+ * pre-release is overwritten only when its tag is mutable (the repository's setting, exclusion
+ * filters included). A missing repository is an {@link EcrRepositoryNotFoundException}. Two writers
+ * racing to push different content under the same release version into a repository with mutable
+ * tags cannot be told apart by ECR; use tag immutability on chart repositories to close that gap.
  *
  * <p>Thread-safe. Packages stream through a temporary file; at most one upload part is in memory.
  */
