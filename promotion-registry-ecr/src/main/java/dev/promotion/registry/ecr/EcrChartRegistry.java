@@ -56,7 +56,6 @@ import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
-import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.InvalidLayerPartException;
 import software.amazon.awssdk.services.ecr.model.Layer;
@@ -492,6 +491,12 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     if (mutability == null) {
       return false; // ECR's default is MUTABLE
     }
+    boolean unknownFilter =
+        described.imageTagMutabilityExclusionFilters().stream()
+            .anyMatch(f -> f.filterType() != ImageTagMutabilityExclusionFilterType.WILDCARD);
+    if (unknownFilter) {
+      return true;
+    }
     return switch (mutability) {
       case MUTABLE -> false;
       case IMMUTABLE -> true;
@@ -502,23 +507,8 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
   }
 
   private static boolean excluded(Repository described, String tag) {
-    for (ImageTagMutabilityExclusionFilter filter :
-        described.imageTagMutabilityExclusionFilters()) {
-      if (filter.filterType() != ImageTagMutabilityExclusionFilterType.WILDCARD) {
-        throw new BackendException(
-            BACKEND,
-            false,
-            "the repository "
-                + described.repositoryName()
-                + " has a tag mutability exclusion filter of type "
-                + filter.filterTypeAsString()
-                + ", which this version cannot evaluate; nothing was written");
-      }
-      if (wildcard(filter.filter()).matcher(tag).matches()) {
-        return true;
-      }
-    }
-    return false;
+    return described.imageTagMutabilityExclusionFilters().stream()
+        .anyMatch(f -> wildcard(f.filter()).matcher(tag).matches());
   }
 
   /** An ECR wildcard filter: {@code *} stands for any run of characters, zero included. */
