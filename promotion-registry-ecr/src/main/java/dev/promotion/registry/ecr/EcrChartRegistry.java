@@ -51,8 +51,12 @@ import software.amazon.awssdk.services.ecr.model.BatchCheckLayerAvailabilityResp
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
+import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.InvalidLayerPartException;
 import software.amazon.awssdk.services.ecr.model.Layer;
 import software.amazon.awssdk.services.ecr.model.LayerAlreadyExistsException;
@@ -74,10 +78,11 @@ import software.amazon.awssdk.services.ecr.model.UploadNotFoundException;
  *       HTTP GET of the pre-signed URL, checking the SHA-256 digest while streaming. An expired
  *       pre-signed URL (HTTP 403 or 400 before any byte) is requested again.
  *   <li>Push: {@code BatchCheckLayerAvailability}, then {@code InitiateLayerUpload} / {@code
- *       UploadLayerPart} (in parts of {@link Builder#partSize}) / {@code CompleteLayerUpload} for
- *       missing blobs, then {@code PutImage}. An upload interrupted halfway (lost upload, rejected
- *       part, connection failure after the SDK's retries) is started again from its first byte with
- *       a new upload id.
+ *       UploadLayerPart} (in parts of {@link Builder#partSize}, 5 to 10 MiB) / {@code
+ *       CompleteLayerUpload} for missing blobs, then {@code PutImage}. An upload interrupted
+ *       halfway (lost upload, part out of sequence, connection failure after the SDK's retries) is
+ *       started again from its first byte with a new upload id; a part ECR refuses in sequence is
+ *       an error.
  *   <li>Versions: {@code ListImages} (tagged images); tag mutability: {@code DescribeRepositories}.
  * </ul>
  *
@@ -88,9 +93,10 @@ import software.amazon.awssdk.services.ecr.model.UploadNotFoundException;
  * roles) unless {@link Builder#credentials} is set.
  *
  * <p>A release version is never overwritten, whatever the repository's tag mutability; a
- * pre-release is overwritten only in a repository with mutable tags. Two writers racing to push
- * different content under the same release version into a repository with mutable tags cannot be
- * told apart by ECR; use tag immutability on chart repositories to close that gap.
+ * pre-release is overwritten only when its tag is mutable (the repository's setting, exclusion
+ * filters included). A missing repository is an {@link EcrRepositoryNotFoundException}. Two writers
+ * racing to push different content under the same release version into a repository with mutable
+ * tags cannot be told apart by ECR; use tag immutability on chart repositories to close that gap.
  *
  * <p>Thread-safe. Packages stream through a temporary file; at most one upload part is in memory.
  */
@@ -101,7 +107,9 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*");
   private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
   private static final int BUFFER = 64 * 1024;
+  // Amazon ECR service quotas: layer parts of 5 MiB (but the last) to 10 MiB, not adjustable.
   private static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+  private static final int MAX_PART_SIZE = 10 * 1024 * 1024;
 
   private final EcrClient ecr;
   private final boolean ownsClient;
@@ -221,21 +229,18 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
             .repositoryName(repository)
             .filter(f -> f.tagStatus(TagStatus.TAGGED))
             .build();
-    try {
-      return call(
-          "ListImages " + repository,
-          () ->
-              ecr.listImagesPaginator(request).imageIds().stream()
-                  .map(ImageIdentifier::imageTag)
-                  .filter(Objects::nonNull)
-                  .map(EcrChartRegistry::versionOrNull)
-                  .filter(Objects::nonNull)
-                  .distinct()
-                  .sorted()
-                  .toList());
-    } catch (RepositoryNotFoundException e) {
-      return List.of();
-    }
+    return call(
+        repository,
+        "ListImages " + repository,
+        () ->
+            ecr.listImagesPaginator(request).imageIds().stream()
+                .map(ImageIdentifier::imageTag)
+                .filter(Objects::nonNull)
+                .map(EcrChartRegistry::versionOrNull)
+                .filter(Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList());
   }
 
   /**
@@ -261,25 +266,55 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
   // ---- resolve and pull ----
 
   private Optional<Image> manifest(String repository, ChartVersion version) {
-    BatchGetImageResponse response;
-    try {
-      response =
-          call(
-              "BatchGetImage " + repository + ":" + version,
-              () ->
-                  ecr.batchGetImage(
-                      r ->
-                          r.registryId(registryId.orElse(null))
-                              .repositoryName(repository)
-                              .imageIds(
-                                  ImageIdentifier.builder().imageTag(version.toString()).build())
-                              .acceptedMediaTypes(HelmChartImage.MANIFEST_MEDIA_TYPE)));
-    } catch (RepositoryNotFoundException e) {
-      return Optional.empty();
+    BatchGetImageResponse response =
+        call(
+            repository,
+            "BatchGetImage " + repository + ":" + version,
+            () ->
+                ecr.batchGetImage(
+                    r ->
+                        r.registryId(registryId.orElse(null))
+                            .repositoryName(repository)
+                            .imageIds(
+                                ImageIdentifier.builder().imageTag(version.toString()).build())
+                            .acceptedMediaTypes(HelmChartImage.MANIFEST_MEDIA_TYPE)));
+    Optional<Image> image =
+        response.images().stream()
+            .filter(i -> version.toString().equals(i.imageId().imageTag()))
+            .findFirst();
+    if (image.isEmpty()) {
+      response.failures().stream()
+          .filter(f -> f.failureCode() != ImageFailureCode.IMAGE_NOT_FOUND)
+          .findFirst()
+          .ifPresent(
+              f -> {
+                throw imageFailure(repository + ":" + version, f);
+              });
     }
-    return response.images().stream()
-        .filter(image -> version.toString().equals(image.imageId().imageTag()))
-        .findFirst();
+    return image;
+  }
+
+  /**
+   * Only {@code ImageNotFound} says that a tag is absent; any other {@code failures[]} entry of
+   * {@code BatchGetImage} (KmsError, UpstreamUnavailable, ...) says nothing about it, and reading
+   * it as absence would let a push move a tag that is there.
+   */
+  private static BackendException imageFailure(String image, ImageFailure failure) {
+    ImageFailureCode code = failure.failureCode();
+    boolean retryable =
+        code == ImageFailureCode.UPSTREAM_TOO_MANY_REQUESTS
+            || code == ImageFailureCode.UPSTREAM_UNAVAILABLE;
+    return new BackendException(
+        BACKEND,
+        retryable,
+        "BatchGetImage "
+            + image
+            + " failed with "
+            + failure.failureCodeAsString()
+            + (failure.failureReason() == null ? "" : ": " + failure.failureReason())
+            + (retryable
+                ? "; try again later"
+                : "; nothing was written, check the repository and the image in ECR"));
   }
 
   private void download(String repository, ChartArtifact artifact, OutputStream sink) {
@@ -287,6 +322,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       String url =
           call(
+                  repository,
                   "GetDownloadUrlForLayer " + what,
                   () ->
                       ecr.getDownloadUrlForLayer(
@@ -427,24 +463,62 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     if (held.get().digest().equals(image.artifact().digest())) {
       return Optional.of(new PushResult.AlreadyPresent(held.get()));
     }
-    if (version.isRelease() || immutableTags(repository)) {
+    if (version.isRelease() || immutableTag(repository, version.toString())) {
       throw new ImmutableArtifactException(
           chart, version, held.get().digest(), image.artifact().digest());
     }
     return Optional.empty();
   }
 
-  private boolean immutableTags(String repository) {
+  /**
+   * Whether ECR would refuse to move {@code tag}: the repository's {@code imageTagMutability},
+   * where a tag matching one of the {@code imageTagMutabilityExclusionFilters} takes the opposite
+   * setting ({@code IMMUTABLE_WITH_EXCLUSION}: matching tags are mutable; {@code
+   * MUTABLE_WITH_EXCLUSION}: matching tags are immutable). A setting or filter type this code does
+   * not know reads as immutable: a tag is never overwritten on a guess.
+   */
+  private boolean immutableTag(String repository, String tag) {
     Repository described =
         call(
+                repository,
                 "DescribeRepositories " + repository,
                 () ->
                     ecr.describeRepositories(
                         r -> r.registryId(registryId.orElse(null)).repositoryNames(repository)))
             .repositories()
             .get(0);
-    return described.imageTagMutabilityAsString() != null
-        && described.imageTagMutabilityAsString().startsWith("IMMUTABLE");
+    ImageTagMutability mutability = described.imageTagMutability();
+    if (mutability == null) {
+      return false; // ECR's default is MUTABLE
+    }
+    boolean unknownFilter =
+        described.imageTagMutabilityExclusionFilters().stream()
+            .anyMatch(f -> f.filterType() != ImageTagMutabilityExclusionFilterType.WILDCARD);
+    if (unknownFilter) {
+      return true;
+    }
+    return switch (mutability) {
+      case MUTABLE -> false;
+      case IMMUTABLE -> true;
+      case IMMUTABLE_WITH_EXCLUSION -> !excluded(described, tag);
+      case MUTABLE_WITH_EXCLUSION -> excluded(described, tag);
+      default -> true;
+    };
+  }
+
+  private static boolean excluded(Repository described, String tag) {
+    return described.imageTagMutabilityExclusionFilters().stream()
+        .anyMatch(f -> wildcard(f.filter()).matcher(tag).matches());
+  }
+
+  /** An ECR wildcard filter: {@code *} stands for any run of characters, zero included. */
+  static Pattern wildcard(String filter) {
+    String[] literals = filter.split("\\*", -1);
+    StringBuilder regex = new StringBuilder(Pattern.quote(literals[0]));
+    for (int i = 1; i < literals.length; i++) {
+      regex.append(".*").append(Pattern.quote(literals[i]));
+    }
+    return Pattern.compile(regex.toString());
   }
 
   /**
@@ -456,6 +530,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     String config = image.configDigest();
     BatchCheckLayerAvailabilityResponse availability =
         call(
+            repository,
             "BatchCheckLayerAvailability " + repository,
             () ->
                 ecr.batchCheckLayerAvailability(
@@ -502,7 +577,7 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
         }
       } catch (AwsServiceException e) {
         if (!retryable(e) || attempt >= uploadAttempts) {
-          throw translate("upload of blob " + digest + " to " + repository, e);
+          throw translate(repository, "upload of blob " + digest + " to " + repository, e);
         }
       }
     }
@@ -523,14 +598,18 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
               BACKEND, false, "the blob " + digest + " ended after " + first + " bytes");
         }
         long start = first;
-        ecr.uploadLayerPart(
-            r ->
-                r.registryId(registryId.orElse(null))
-                    .repositoryName(repository)
-                    .uploadId(uploadId)
-                    .partFirstByte(start)
-                    .partLastByte(start + part.length - 1)
-                    .layerPartBlob(SdkBytes.fromByteArrayUnsafe(part)));
+        try {
+          ecr.uploadLayerPart(
+              r ->
+                  r.registryId(registryId.orElse(null))
+                      .repositoryName(repository)
+                      .uploadId(uploadId)
+                      .partFirstByte(start)
+                      .partLastByte(start + part.length - 1)
+                      .layerPartBlob(SdkBytes.fromByteArrayUnsafe(part)));
+        } catch (InvalidLayerPartException e) {
+          throw refusedPart(repository, digest, start, part.length, e);
+        }
         first += part.length;
       }
     } catch (IOException e) {
@@ -544,10 +623,42 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
                 .layerDigests(digest));
   }
 
+  /**
+   * ECR's {@code InvalidLayerPartException} means either a part out of sequence (a part sent twice
+   * after a lost answer: the upload restarts) or a part ECR does not accept, whose {@code
+   * lastValidByteReceived} is then the byte just before it. Sending the same part again would be
+   * refused again, so that one is a non-retryable error.
+   */
+  private RuntimeException refusedPart(
+      String repository, String digest, long start, int length, InvalidLayerPartException e) {
+    Long lastValid = e.lastValidByteReceived();
+    if (lastValid == null || lastValid + 1 != start) {
+      return e;
+    }
+    return new BackendException(
+        BACKEND,
+        false,
+        "ECR refused the part of "
+            + length
+            + " bytes at byte "
+            + start
+            + " of blob "
+            + digest
+            + " to "
+            + repository
+            + " with InvalidLayerPartException ("
+            + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+            + "); ECR takes parts of 5 MiB to 10 MiB, this registry sends parts of "
+            + partSize
+            + " bytes",
+        e);
+  }
+
   private PushResult putImage(
       String repository, String chart, ChartVersion version, HelmChartImage image) {
     try {
       call(
+          repository,
           "PutImage " + repository + ":" + version,
           () ->
               ecr.putImage(
@@ -575,21 +686,23 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
 
   // ---- errors ----
 
-  private static <T> T call(String what, Supplier<T> action) {
+  private <T> T call(String repository, String what, Supplier<T> action) {
     try {
       return action.get();
-    } catch (RepositoryNotFoundException
-        | ImageAlreadyExistsException
-        | ImageTagAlreadyExistsException e) {
+    } catch (ImageAlreadyExistsException | ImageTagAlreadyExistsException e) {
       throw e;
     } catch (AwsServiceException e) {
-      throw translate(what, e);
+      throw translate(repository, what, e);
     } catch (SdkException e) {
       throw new BackendException(BACKEND, true, what + " failed: " + e.getMessage(), e);
     }
   }
 
-  private static BackendException translate(String what, AwsServiceException e) {
+  private BackendException translate(String repository, String what, AwsServiceException e) {
+    if (e instanceof RepositoryNotFoundException) {
+      return new EcrRepositoryNotFoundException(
+          repository, registryId.or(() -> registryIdIn(e.getMessage())), region(), e);
+    }
     String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
     return new BackendException(
         BACKEND,
@@ -602,6 +715,24 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
             + ")"
             + (e.statusCode() == 403 ? ": check the credentials and the IAM policy" : ""),
         e);
+  }
+
+  private static final Pattern REGISTRY_ID_IN_MESSAGE =
+      Pattern.compile("registry with id '([0-9]{12})'");
+
+  /** ECR names the registry it looked in: "... does not exist in the registry with id '...'". */
+  private static Optional<String> registryIdIn(String message) {
+    java.util.regex.Matcher m = REGISTRY_ID_IN_MESSAGE.matcher(String.valueOf(message));
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private Optional<String> region() {
+    try {
+      return Optional.ofNullable(ecr.serviceClientConfiguration().region()).map(Region::id);
+    } catch (RuntimeException e) {
+      // an EcrClient stand-in without a configuration: the message goes without the region
+      return Optional.empty();
+    }
   }
 
   private static boolean retryable(AwsServiceException e) {
@@ -723,13 +854,19 @@ public final class EcrChartRegistry implements ChartRegistry, AutoCloseable {
     }
 
     /**
-     * The size of an {@code UploadLayerPart}, in bytes; ECR refuses parts smaller than 5 MiB but
-     * the last. At most one part is held in memory (with its base64 form). Default 8 MiB.
+     * The size of an {@code UploadLayerPart}, in bytes, from 5 MiB to 10 MiB: ECR refuses parts
+     * smaller than 5 MiB (but the last) and larger than 10 MiB. At most one part is held in memory
+     * (with its base64 form). Default 8 MiB.
      */
     public Builder partSize(int partSize) {
-      if (partSize < MIN_PART_SIZE) {
+      if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
         throw new IllegalArgumentException(
-            "ECR needs upload parts of at least 5 MiB (" + MIN_PART_SIZE + " bytes): " + partSize);
+            "ECR takes upload parts of 5 MiB to 10 MiB ("
+                + MIN_PART_SIZE
+                + " to "
+                + MAX_PART_SIZE
+                + " bytes): "
+                + partSize);
       }
       this.partSize = partSize;
       return this;

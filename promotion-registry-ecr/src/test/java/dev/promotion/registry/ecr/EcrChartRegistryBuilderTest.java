@@ -41,6 +41,20 @@ class EcrChartRegistryBuilderTest {
   }
 
   @Test
+  @DisplayName("the part size is bounded as ECR bounds it: 5 MiB to 10 MiB")
+  void partSizeBounds() {
+    int mib = 1024 * 1024;
+    assertThat(EcrChartRegistry.builder().partSize(5 * mib)).isNotNull();
+    assertThat(EcrChartRegistry.builder().partSize(10 * mib)).isNotNull();
+    assertThatThrownBy(() -> EcrChartRegistry.builder().partSize(10 * mib + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10 MiB");
+    assertThatThrownBy(() -> EcrChartRegistry.builder().partSize(5 * mib - 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("5 MiB");
+  }
+
+  @Test
   @DisplayName("a registry needs a region or a client")
   void regionRequired() {
     assertThatThrownBy(() -> EcrChartRegistry.builder().build())
@@ -60,8 +74,11 @@ class EcrChartRegistryBuilderTest {
       ours.push("api", version, ChartFixture.chart("api", version).content(), Map.of());
 
       assertThat(ours.versions("api")).containsExactly(version);
-      assertThat(other.versions("api")).isEmpty();
-      assertThat(other.resolve("api", version)).isEmpty();
+      assertThatThrownBy(() -> other.versions("api"))
+          .isInstanceOf(EcrRepositoryNotFoundException.class)
+          .hasMessageContaining("charts/api does not exist in registry 210987654321");
+      assertThatThrownBy(() -> other.resolve("api", version))
+          .isInstanceOf(EcrRepositoryNotFoundException.class);
     }
   }
 }

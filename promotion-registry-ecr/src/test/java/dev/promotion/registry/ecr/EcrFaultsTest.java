@@ -164,6 +164,25 @@ class EcrFaultsTest {
   }
 
   @Test
+  @DisplayName(
+      "a part ECR refuses for its size (in sequence) is not an interruption: no restart, a"
+          + " non-retryable BackendException")
+  void refusedPartSizeIsNotRetried() {
+    ChartContent content = ChartFixture.chart("api", RC).content();
+    fake.refusePartSize(1);
+
+    BackendException e =
+        catchThrowableOfType(
+            BackendException.class, () -> registry.push("api", RC, content, Map.of()));
+
+    assertThat(e).as("push with a refused part").isNotNull();
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("InvalidLayerPartException").contains("10 MiB");
+    assertThat(fake.calls("InitiateLayerUpload")).as("uploads started").isEqualTo(1);
+    assertThat(fake.calls("PutImage")).isZero();
+  }
+
+  @Test
   @DisplayName("a connection reset while a part is uploaded is retried and the push succeeds")
   void connectionResetIsRetried() {
     ChartContent content = ChartFixture.chart("api", RC).content();
@@ -187,6 +206,54 @@ class EcrFaultsTest {
     assertThat(e).isNotNull();
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains(content.digest());
+  }
+
+  @Test
+  @DisplayName(
+      "a BatchGetImage failure other than ImageNotFound is a backend error, not absence: a push to"
+          + " a mutable repository does not move the release tag")
+  void imageFailureIsNotAbsence() {
+    ChartVersion release = ChartVersion.parse("1.0.0");
+    ChartContent held = ChartFixture.chart("api", release).content();
+    registry.push("api", release, held, Map.of());
+    String tagged = fake.tags(REPOSITORY).get("1.0.0");
+    fake.resetCounters();
+    fake.failImage(REPOSITORY, "1.0.0", 1, "KmsError", "The KMS key is disabled");
+    ChartContent other =
+        ChartFixture.chart("api", release).file("templates/extra.yaml", "x: 1\n").content();
+
+    BackendException e =
+        catchThrowableOfType(
+            BackendException.class, () -> registry.push("api", release, other, Map.of()));
+
+    assertThat(e).as("push while BatchGetImage reports KmsError").isNotNull();
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("KmsError").contains("api:1.0.0");
+    assertThat(fake.tags(REPOSITORY)).containsEntry("1.0.0", tagged);
+    assertThat(fake.calls("PutImage")).isZero();
+    assertThat(fake.calls("InitiateLayerUpload")).isZero();
+  }
+
+  @Test
+  @DisplayName("ImageNotFound alone means absent; upstream throttling is a retryable backend error")
+  void imageFailureCodes() {
+    fake.failImage(REPOSITORY, RC.toString(), 1, "ImageNotFound", "Requested image not found");
+    assertThat(registry.resolve("api", RC)).isEmpty();
+
+    fake.failImage(REPOSITORY, RC.toString(), 1, "UpstreamTooManyRequests", "rate exceeded");
+    BackendException throttled =
+        catchThrowableOfType(BackendException.class, () -> registry.resolve("api", RC));
+    assertThat(throttled).as("resolve under UpstreamTooManyRequests").isNotNull();
+    assertThat(throttled.retryable()).isTrue();
+    assertThat(throttled.getMessage()).contains("UpstreamTooManyRequests");
+
+    fake.failImage(REPOSITORY, RC.toString(), 1, "InvalidImageTag", "invalid tag");
+    BackendException invalid =
+        catchThrowableOfType(
+            BackendException.class, () -> registry.pull("api", RC, new ByteArrayOutputStream()));
+    assertThat(invalid).as("pull under InvalidImageTag").isNotNull();
+    assertThat(invalid.retryable()).isFalse();
+    assertThat(invalid.getMessage()).contains("InvalidImageTag");
   }
 
   @Test

@@ -47,13 +47,21 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
   private static final String ACCOUNT = "123456789012";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** ECR refuses an upload part below 5 MiB unless it is the last one. */
+  /**
+   * ECR refuses an upload part below 5 MiB unless it is the last one, and any part above 10 MiB
+   * (Amazon ECR service quotas: "Minimum layer part size 5 MiB", "Maximum layer part size 10 MiB",
+   * https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html).
+   */
   private static final int MIN_PART = 5 * 1024 * 1024;
+
+  private static final int MAX_PART = 10 * 1024 * 1024;
 
   private final WireMockServer server;
   private final Map<String, Repo> repositories = new HashMap<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
+  private final Map<String, Deque<ImageFailure>> imageFailures = new HashMap<>();
+  private int refusedParts;
   private int expiredDownloads;
   private long bytesUploaded;
   private long bytesDownloaded;
@@ -92,7 +100,48 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
   // ---- test controls ----
 
   synchronized void createRepository(String name, boolean immutableTags) {
-    repositories.put(name, new Repo(immutableTags));
+    createRepository(name, immutableTags ? "IMMUTABLE" : "MUTABLE");
+  }
+
+  /**
+   * A repository with a tag mutability setting ({@code MUTABLE}, {@code IMMUTABLE}, {@code
+   * IMMUTABLE_WITH_EXCLUSION}, {@code MUTABLE_WITH_EXCLUSION}) and its {@code WILDCARD} exclusion
+   * filters.
+   */
+  synchronized void createRepository(String name, String mutability, String... exclusionFilters) {
+    // API_ImageTagMutabilityExclusionFilter: filter matches ^[0-9a-zA-Z._*-]{1,128}$.
+    for (String filter : exclusionFilters) {
+      if (!filter.matches("[0-9a-zA-Z._*-]{1,128}")) {
+        throw new IllegalArgumentException("ECR refuses the exclusion filter " + filter);
+      }
+    }
+    if (mutability.endsWith("_WITH_EXCLUSION") == (exclusionFilters.length == 0)) {
+      throw new IllegalArgumentException(
+          "exclusion filters go with, and only with, *_WITH_EXCLUSION: " + mutability);
+    }
+    repositories.put(name, new Repo(mutability, List.of(exclusionFilters)));
+  }
+
+  /**
+   * The next {@code times} {@code BatchGetImage} requests for {@code tag} in {@code repository}
+   * answer with an entry in {@code failures[]} (HTTP 200), as ECR does for a per-image failure.
+   */
+  synchronized void failImage(
+      String repository, String tag, int times, String failureCode, String failureReason) {
+    Deque<ImageFailure> queue =
+        imageFailures.computeIfAbsent(repository + ":" + tag, k -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(new ImageFailure(failureCode, failureReason));
+    }
+  }
+
+  /**
+   * The next {@code times} {@code UploadLayerPart} calls are refused the way ECR refuses a part of
+   * a size it does not accept: {@code InvalidLayerPartException} whose {@code
+   * lastValidByteReceived} is the byte just before the refused part (the part was in sequence).
+   */
+  synchronized void refusePartSize(int times) {
+    refusedParts += times;
   }
 
   /** The next {@code times} calls of {@code operation} answer with this error. */
@@ -215,7 +264,8 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     }
     if (request.getUrl().startsWith("/fake-admin/repository/")) {
       repositories.put(
-          request.getUrl().substring("/fake-admin/repository/".length()), new Repo(false));
+          request.getUrl().substring("/fake-admin/repository/".length()),
+          new Repo("MUTABLE", List.of()));
       return counters();
     }
     String target = request.getHeader("X-Amz-Target");
@@ -265,6 +315,16 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     ArrayNode failures = response.putArray("failures");
     for (JsonNode id : body.path("imageIds")) {
       String tag = id.path("imageTag").asText(null);
+      Deque<ImageFailure> injected =
+          imageFailures.get(body.path("repositoryName").asText() + ":" + tag);
+      if (injected != null && !injected.isEmpty()) {
+        ImageFailure f = injected.poll();
+        ObjectNode failure = failures.addObject();
+        failure.set("imageId", id);
+        failure.put("failureCode", f.code());
+        failure.put("failureReason", f.reason());
+        continue;
+      }
       String digest = tag != null ? repo.tags.get(tag) : id.path("imageDigest").asText(null);
       if (digest == null || !repo.manifests.containsKey(digest)) {
         ObjectNode failure = failures.addObject();
@@ -378,9 +438,19 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     long last = body.path("partLastByte").asLong();
     byte[] part = Base64.getDecoder().decode(body.path("layerPartBlob").asText());
     if (first != upload.size() || last - first + 1 != part.length) {
-      throw new EcrError(
-          "InvalidLayerPartException",
-          "The layer part is not in sequence: expected first byte " + upload.size());
+      return invalidLayerPart(
+          body, upload, "The layer part is not in sequence: expected first byte " + upload.size());
+    }
+    if (part.length > MAX_PART || refusedParts > 0) {
+      refusedParts = Math.max(0, refusedParts - 1);
+      return invalidLayerPart(
+          body,
+          upload,
+          "The layer part size is not valid: "
+              + part.length
+              + " bytes, parts are at most 10 MiB ("
+              + MAX_PART
+              + " bytes)");
     }
     if (repo.smallPartSent.contains(uploadId)) {
       throw new EcrError(
@@ -397,6 +467,24 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     response.put("uploadId", uploadId);
     response.put("lastByteReceived", last);
     return ok(response);
+  }
+
+  /**
+   * ECR's {@code InvalidLayerPartException} carries {@code registryId}, {@code repositoryName},
+   * {@code uploadId} and {@code lastValidByteReceived}, the last byte ECR holds of the upload
+   * (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_UploadLayerPart.html, Errors);
+   * -1 when it holds none. The upload stays open.
+   */
+  private static ResponseDefinition invalidLayerPart(
+      JsonNode body, ByteArrayOutputStream upload, String message) {
+    ObjectNode error = JSON.createObjectNode();
+    error.put("__type", "InvalidLayerPartException");
+    error.put("message", message);
+    error.put("registryId", ACCOUNT);
+    error.put("repositoryName", body.path("repositoryName").asText());
+    error.put("uploadId", body.path("uploadId").asText());
+    error.put("lastValidByteReceived", upload.size() - 1L);
+    return response(400, error);
   }
 
   private ResponseDefinition completeLayerUpload(JsonNode body) {
@@ -445,10 +533,16 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
       throw new EcrError(
           "ImageAlreadyExistsException", "Image with digest and tag " + tag + " already exists");
     }
-    if (current != null && repo.immutableTags) {
+    if (current != null && repo.immutable(tag)) {
       throw new EcrError(
           "ImageTagAlreadyExistsException",
-          "The image tag '" + tag + "' already exists and cannot be overwritten (IMMUTABLE)");
+          "The image tag '"
+              + tag
+              + "' already exists in the '"
+              + body.path("repositoryName").asText()
+              + "' repository and cannot be overwritten because the tag is immutable ("
+              + repo.mutability
+              + ")");
     }
     repo.manifests.put(digest, manifest);
     bytesUploaded += manifest.length;
@@ -501,7 +595,13 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
       entry.put("repositoryName", name.asText());
       entry.put("repositoryUri", ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com/" + name.asText());
       entry.put("createdAt", 1.7E9);
-      entry.put("imageTagMutability", repo.immutableTags ? "IMMUTABLE" : "MUTABLE");
+      entry.put("imageTagMutability", repo.mutability);
+      if (!repo.exclusionFilters.isEmpty()) {
+        ArrayNode filters = entry.putArray("imageTagMutabilityExclusionFilters");
+        for (String filter : repo.exclusionFilters) {
+          filters.addObject().put("filterType", "WILDCARD").put("filter", filter);
+        }
+      }
     }
     return ok(response);
   }
@@ -542,6 +642,10 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     ObjectNode body = JSON.createObjectNode();
     body.put("__type", type);
     body.put("message", message);
+    return response(status, body);
+  }
+
+  private static ResponseDefinition response(int status, ObjectNode body) {
     try {
       return ResponseDefinitionBuilder.responseDefinition()
           .withStatus(status)
@@ -563,6 +667,8 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     }
   }
 
+  private record ImageFailure(String code, String reason) {}
+
   private record Fault(int status, String type) {
     static final Fault NONE = new Fault(0, "none");
     static final Fault CONNECTION_RESET = new Fault(-1, "connection reset");
@@ -579,7 +685,8 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
   }
 
   private static final class Repo {
-    final boolean immutableTags;
+    final String mutability;
+    final List<String> exclusionFilters;
     final Map<String, byte[]> blobs = new HashMap<>();
     final Map<String, byte[]> manifests = new HashMap<>();
     final Map<String, String> manifestTypes = new HashMap<>();
@@ -587,8 +694,37 @@ public final class FakeEcr implements ResponseDefinitionTransformerV2, AutoClose
     final Map<String, ByteArrayOutputStream> uploads = new HashMap<>();
     final java.util.Set<String> smallPartSent = new java.util.HashSet<>();
 
-    Repo(boolean immutableTags) {
-      this.immutableTags = immutableTags;
+    Repo(String mutability, List<String> exclusionFilters) {
+      this.mutability = mutability;
+      this.exclusionFilters = exclusionFilters;
+    }
+
+    /**
+     * Whether a tag is immutable under the repository's setting. An exclusion filter is a tag name
+     * in which {@code *} matches any run of characters, zero included (ECR user guide, "Preventing
+     * image tags from being overwritten": enter tag names or use wildcards (*) to match multiple
+     * similar tags); a tag matching one is exempt from the repository's setting
+     * (API_ImageTagMutabilityExclusionFilter, API_PutImageTagMutability).
+     */
+    boolean immutable(String tag) {
+      boolean excluded =
+          exclusionFilters.stream().anyMatch(f -> wildcard(f).matcher(tag).matches());
+      return switch (mutability) {
+        case "MUTABLE" -> false;
+        case "IMMUTABLE" -> true;
+        case "IMMUTABLE_WITH_EXCLUSION" -> !excluded;
+        case "MUTABLE_WITH_EXCLUSION" -> excluded;
+        default -> throw new IllegalStateException(mutability);
+      };
+    }
+
+    private static java.util.regex.Pattern wildcard(String filter) {
+      String[] literals = filter.split("\\*", -1);
+      StringBuilder regex = new StringBuilder(java.util.regex.Pattern.quote(literals[0]));
+      for (int i = 1; i < literals.length; i++) {
+        regex.append(".*").append(java.util.regex.Pattern.quote(literals[i]));
+      }
+      return java.util.regex.Pattern.compile(regex.toString());
     }
   }
 }
