@@ -138,4 +138,42 @@ public interface SourceControl {
    * @throws dev.promotion.error.UnsupportedCapabilityException when the host runs no workflows
    */
   DispatchResult dispatchWorkflow(WorkflowDispatch dispatch);
+  /**
+   * Records that an environment is being deployed, on the application repository's host (GitHub's
+   * Deployments API). The deployment is recorded without any status.
+   *
+   * <p>Idempotent by {@link DeploymentRequest#key()}: when a deployment with the same key is already
+   * recorded for that environment, it is returned (with {@code created} false) and nothing is
+   * written, so a re-run after a crash finishes the deployment it started.
+   *
+   * @return the deployment, found or created
+   * @throws dev.promotion.error.ReferenceNotFoundException when the ref does not exist
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host records no deployments
+   *     (plain git)
+   */
+  DeploymentRecord recordDeployment(DeploymentRequest request);
+
+  /**
+   * Adds a status to a recorded deployment. A {@link DeploymentState#SUCCESS} makes every earlier
+   * deployment of the same environment whose newest state is {@code SUCCESS} {@link
+   * DeploymentState#INACTIVE}, production included.
+   *
+   * <p>Idempotent: when the deployment's newest status already has this state and description,
+   * nothing is written.
+   *
+   * @return the deployment with its statuses, newest first
+   * @throws dev.promotion.error.ReferenceNotFoundException when there is no such deployment
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host records no deployments
+   */
+  DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status);
+
+  /**
+   * The deployments recorded for an environment, newest first, each with its statuses.
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @param limit at most this many, the newest
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host records no deployments
+   */
+  List<DeploymentRecord> deployments(String environment, int limit);
 }
