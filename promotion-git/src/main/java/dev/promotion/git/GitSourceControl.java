@@ -38,8 +38,6 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
-import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -811,8 +809,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           }
           return new GitSourceControl(this, clone, true);
         }
-        return new GitSourceControl(
-            this, new InMemoryRepository(new DfsRepositoryDescription("source-control")), true);
+        return new GitSourceControl(this, GitRepository.inMemory("source-control"), true);
       } catch (IOException e) {
         throw new BackendException(BACKEND, false, "cannot open the git repository", e);
       }
