@@ -10,6 +10,7 @@ import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.FileText;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
@@ -150,7 +151,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     return locked(
         () -> {
           sync();
-          return read(resolve(ref), path);
+          return read(ref, resolve(ref), path);
         });
   }
 
@@ -165,7 +166,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             ObjectId head =
                 ref(ref)
                     .orElseThrow(() -> new ReferenceNotFoundException(change.branch(), "branch"));
-            Optional<String> current = read(head, change.path());
+            Optional<String> current = read(change.branch(), head, change.path());
             if (current.isPresent() && current.get().equals(change.newContent())) {
               return new CommitResult.Unchanged(head.name());
             }
@@ -551,7 +552,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     }
   }
 
-  private Optional<String> read(ObjectId commit, String path) throws IOException {
+  private Optional<String> read(String ref, ObjectId commit, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit parsed = walk.parseCommit(commit);
       try (TreeWalk tree = TreeWalk.forPath(repository, path, parsed.getTree())) {
@@ -561,7 +562,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           return Optional.empty();
         }
         byte[] bytes = repository.open(tree.getObjectId(0)).getCachedBytes(MAX_FILE_BYTES);
-        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        return Optional.of(FileText.utf8(ref + ":" + path, bytes));
       }
     }
   }
