@@ -10,6 +10,7 @@ import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.FileText;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
@@ -38,8 +39,6 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
-import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -152,7 +151,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     return locked(
         () -> {
           sync();
-          return read(resolve(ref), path);
+          return read(ref, resolve(ref), path);
         });
   }
 
@@ -167,7 +166,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             ObjectId head =
                 ref(ref)
                     .orElseThrow(() -> new ReferenceNotFoundException(change.branch(), "branch"));
-            Optional<String> current = read(head, change.path());
+            Optional<String> current = read(change.branch(), head, change.path());
             if (current.isPresent() && current.get().equals(change.newContent())) {
               return new CommitResult.Unchanged(head.name());
             }
@@ -553,7 +552,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     }
   }
 
-  private Optional<String> read(ObjectId commit, String path) throws IOException {
+  private Optional<String> read(String ref, ObjectId commit, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit parsed = walk.parseCommit(commit);
       try (TreeWalk tree = TreeWalk.forPath(repository, path, parsed.getTree())) {
@@ -563,7 +562,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           return Optional.empty();
         }
         byte[] bytes = repository.open(tree.getObjectId(0)).getCachedBytes(MAX_FILE_BYTES);
-        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        return Optional.of(FileText.utf8(ref + ":" + path, bytes));
       }
     }
   }
@@ -811,8 +810,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           }
           return new GitSourceControl(this, clone, true);
         }
-        return new GitSourceControl(
-            this, new InMemoryRepository(new DfsRepositoryDescription("source-control")), true);
+        return new GitSourceControl(this, GitRepository.inMemory("source-control"), true);
       } catch (IOException e) {
         throw new BackendException(BACKEND, false, "cannot open the git repository", e);
       }
