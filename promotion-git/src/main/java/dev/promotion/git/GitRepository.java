@@ -505,10 +505,12 @@ public final class GitRepository implements AutoCloseable {
     throw new ReferenceNotFoundException(
         branch,
         "Branch",
-        (remote == null ? "in the repository" : "on " + redaction.apply(remote.toString()))
+        "does not exist "
+            + (remote == null ? "in the repository" : "on " + redaction.apply(remote.toString()))
             + " (it has: "
             + listed
-            + "); a branch is created only in an empty repository");
+            + "); a branch is created only in an empty repository. Check the name, and that it was"
+            + " pushed.");
   }
 
   private void deleteTrackingRef() throws IOException {
