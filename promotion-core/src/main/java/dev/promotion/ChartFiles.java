@@ -9,13 +9,13 @@ import dev.promotion.pipeline.Application;
 import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.ChartRegistry;
+import dev.promotion.spi.FileText;
 import dev.promotion.spi.SourceControl;
 import dev.promotion.version.ChartVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -128,7 +128,8 @@ final class ChartFiles {
       throw new InvalidManifestException(file.toString(), 0, 0, "there is no Chart.yaml");
     }
     try {
-      return ChartYaml.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+      return ChartYaml.parse(
+          file.toString(), FileText.utf8(file.toString(), Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

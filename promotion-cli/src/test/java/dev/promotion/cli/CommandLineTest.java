@@ -1,20 +1,26 @@
 package dev.promotion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.git.GitDaemon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("the promotion command line")
 class CommandLineTest {
@@ -226,6 +232,77 @@ class CommandLineTest {
     assertThat(cli.err())
         .contains(workspace.config() + ":23:14: unknown key 'writeMode' in gitops")
         .contains("The keys here are");
+  }
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        arguments(
+            "gitops.path is not a path on this machine",
+            "  path: gitops.git",
+            "  path: \"gitops\\0.git\""),
+        arguments(
+            "gitops.pattern is not a pattern of the argocd layout",
+            "  layout: argocd",
+            "  layout: argocd\n  pattern: envs/{app}/app.yaml"),
+        arguments(
+            "gitops.branch is not a valid git branch name", "  branch: main", "  branch: ma..in"),
+        arguments(
+            "gitops.url has the scheme ftp:, which git cannot use",
+            "  path: gitops.git",
+            "  url: ftp://example.com/gitops.git"),
+        arguments(
+            "scm.url is not a URL", "  path: app.git", "  url: \"https://exa mple.com/app.git\""),
+        arguments(
+            "apps[1].name names 'api' a second time (first at line 14)",
+            "apps:\n",
+            "apps:\n  - name: api\n    image: registry.example.com/other\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badValues")
+  @DisplayName(
+      "a bad value in promotion.yaml (NUL in a path, pattern, branch, url, duplicate app) is exit 2"
+          + " at its file:line:column before anything is written")
+  void badValue(String reason, String written, String replacement) throws Exception {
+    String yaml = Workspace.CONFIG.replace(written, replacement);
+    Files.writeString(workspace.config(), yaml);
+    int line = lineOf(yaml, replacement, reason);
+    String before = refs();
+
+    Cli cli =
+        promotion(
+            "publish-dev", "--chart", workspace.checkOutChart("main", "charts/api").toString());
+
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(cli.err())
+        .startsWith("promotion: " + workspace.config() + ":" + line + ":")
+        .contains(": " + reason.strip())
+        .doesNotContain("Check the arguments");
+    assertThat(refs()).isEqualTo(before);
+    try (Stream<Path> registry = Files.list(workspace.dir().resolve("registry"))) {
+      assertThat(registry).isEmpty();
+    }
+  }
+
+  /**
+   * The line of the reason's key as the replacement writes it; the last such line (for a duplicate
+   * app, the second one).
+   */
+  private static int lineOf(String yaml, String replacement, String reason) {
+    String key = reason.substring(0, reason.indexOf(' '));
+    String name = key.substring(key.lastIndexOf('.') + 1) + ":";
+    String written =
+        replacement
+            .lines()
+            .filter(l -> l.strip().replaceFirst("^- ", "").startsWith(name))
+            .findFirst()
+            .orElseThrow();
+    return yaml.lines().toList().lastIndexOf(written) + 1;
+  }
+
+  private String refs() throws Exception {
+    return GitDaemon.git(workspace.gitops(), "for-each-ref")
+        + GitDaemon.git(workspace.app(), "for-each-ref");
   }
 
   @Test

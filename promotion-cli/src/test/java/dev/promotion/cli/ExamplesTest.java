@@ -2,15 +2,24 @@ package dev.promotion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promotion.chart.ChartPackages;
 import dev.promotion.cli.config.ConfigLoader;
 import dev.promotion.cli.config.PromotionConfig;
+import dev.promotion.registry.oci.OciLayoutChartRegistry;
+import dev.promotion.spi.ChartRegistry;
 import dev.promotion.yaml.YamlPath;
 import dev.promotion.yaml.YamlText;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,5 +56,90 @@ class ExamplesTest {
     assertThat(yaml.keys(0, YamlPath.of("on"))).contains("workflow_dispatch");
     assertThat(text)
         .containsPattern("(?m)^\\s+(run: |)promotion (publish-dev|promote|release|hotfix|bump)");
+  }
+
+  @Test
+  @DisplayName(
+      "no workflow shortens a SHA with git's --short, which grows past 7 characters when 7 are"
+          + " ambiguous in the repository")
+  void noShortSha() throws Exception {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+            .as(file.toString())
+            .doesNotContain("--short")
+            .doesNotContain("rev-parse --short");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "publish-dev tags the image with the chart's appVersion: the image step, run with the commit"
+          + " publish-dev publishes, gives the appVersion of the chart the command line pushed")
+  void imageTagIsAppVersion(@TempDir Path dir) throws Exception {
+    Workspace workspace = new Workspace(dir.resolve("ws"));
+    workspace.create();
+    String commit;
+    try (Repository app = Workspace.open(workspace.app())) {
+      commit = app.resolve("main").name();
+    }
+    Cli published =
+        Cli.run(
+            Map.of("USER", "ci"),
+            "--config=" + workspace.config(),
+            "publish-dev",
+            "--ref",
+            commit,
+            "--chart",
+            workspace.checkOutChart("main", "charts/api").toString());
+    assertThat(published.exitCode()).as(published.err()).isZero();
+    ChartRegistry registry =
+        OciLayoutChartRegistry.builder().root(workspace.dir().resolve("registry")).build();
+    ByteArrayOutputStream chart = new ByteArrayOutputStream();
+    registry.pull("api", registry.versions("api").get(0), chart);
+    String appVersion =
+        ChartPackages.read(new ByteArrayInputStream(chart.toByteArray()))
+            .appVersion()
+            .orElseThrow();
+
+    String tag = imageTagOfPublishDev(commit, dir);
+
+    assertThat(appVersion).hasSize(7);
+    assertThat(tag).isEqualTo(appVersion);
+  }
+
+  /**
+   * Runs the publish-dev step that builds the image with bash, with {@code git rev-parse HEAD}
+   * answering {@code head} (any other git call fails), and returns the tag it builds.
+   */
+  private static String imageTagOfPublishDev(String head, Path dir) throws Exception {
+    String name = "publish-dev.yaml";
+    YamlText yaml =
+        YamlText.parse(name, Files.readString(EXAMPLES.resolve(name), StandardCharsets.UTF_8));
+    YamlPath steps = YamlPath.of("jobs", "publish", "steps");
+    String script = null;
+    for (int i = 0; i < yaml.size(0, steps); i++) {
+      String run = yaml.value(0, steps.index(i).key("run")).orElse("");
+      if (run.contains("docker build")) {
+        script = run;
+      }
+    }
+    assertThat(script).as("the step that builds the image").isNotNull();
+    Path tags = dir.resolve("tags");
+    String stubs =
+        "set -e\n"
+            + "git() { if [ \"$*\" = \"rev-parse HEAD\" ]; then echo "
+            + head
+            + "; else echo \"unexpected git $*\" >&2; exit 97; fi; }\n"
+            + "aws() { :; }\n"
+            + "docker() { if [ \"$1\" = build ]; then echo \"${3##*:}\" >> '"
+            + tags
+            + "'; fi; }\n";
+    Process bash =
+        new ProcessBuilder("bash", "-c", stubs + script).redirectErrorStream(true).start();
+    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor()).as(output).isZero();
+    return Files.readString(tags).strip();
   }
 }

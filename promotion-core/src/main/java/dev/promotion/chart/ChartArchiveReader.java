@@ -2,15 +2,12 @@ package dev.promotion.chart;
 
 import dev.promotion.error.InvalidChartException;
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.spi.FileText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -224,15 +221,6 @@ final class ChartArchiveReader {
 
   /** Strict UTF-8, so that encoding the text again gives back the same bytes. */
   static String decode(String path, byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidManifestException(path, 0, 0, "is not valid UTF-8 text", e);
-    }
+    return FileText.utf8(path, bytes);
   }
 }

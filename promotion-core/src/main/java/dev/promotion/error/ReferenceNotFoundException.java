@@ -10,28 +10,15 @@ public class ReferenceNotFoundException extends PromotionException {
   }
 
   /**
-   * For subclasses that say more precisely why the reference cannot be used.
+   * A reference that cannot be used, saying more precisely why: where it was looked for, what is
+   * there instead.
    *
    * @param what what the reference names ({@code Branch}, {@code Short commit id})
-   * @param detail the rest of the sentence, and what to do next
-   */
-  protected ReferenceNotFoundException(String reference, String what, String detail) {
-    super(what + " '" + Printable.of(reference) + "' " + detail);
-    this.reference = reference;
-  }
-
-  /**
-   * @param detail where it was looked for and what is there instead, for example {@code "on
-   *     git://host/repo.git (it has: master)"}
+   * @param detail the rest of the sentence, and what to do next, for example {@code "does not exist
+   *     on git://host/repo.git (it has: master). Check the name."}
    */
   public ReferenceNotFoundException(String reference, String what, String detail) {
-    super(
-        what
-            + " '"
-            + Printable.of(reference)
-            + "' does not exist "
-            + detail
-            + ". Check the name, and that it was pushed.");
+    super(what + " '" + Printable.of(reference) + "' " + detail);
     this.reference = reference;
   }
 

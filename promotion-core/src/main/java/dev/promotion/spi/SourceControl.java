@@ -30,6 +30,8 @@ public interface SourceControl {
    *
    * @return the file's content as UTF-8 text, or empty when the file does not exist at that ref
    * @throws dev.promotion.error.ReferenceNotFoundException when the ref does not exist
+   * @throws dev.promotion.error.InvalidManifestException when the file is not valid UTF-8 (named
+   *     {@code ref:path}); implementations decode with {@link FileText#utf8}, never replacing bytes
    */
   Optional<String> readFile(String ref, String path);
 

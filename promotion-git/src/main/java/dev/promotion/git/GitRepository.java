@@ -60,6 +60,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -504,10 +505,12 @@ public final class GitRepository implements AutoCloseable {
     throw new ReferenceNotFoundException(
         branch,
         "Branch",
-        (remote == null ? "in the repository" : "on " + redaction.apply(remote.toString()))
+        "does not exist "
+            + (remote == null ? "in the repository" : "on " + redaction.apply(remote.toString()))
             + " (it has: "
             + listed
-            + "); a branch is created only in an empty repository");
+            + "); a branch is created only in an empty repository. Check the name, and that it was"
+            + " pushed.");
   }
 
   private void deleteTrackingRef() throws IOException {
@@ -809,8 +812,11 @@ public final class GitRepository implements AutoCloseable {
       if (cacheDirectory != null) {
         return new GitRepository(this, openCache(cacheDirectory), true);
       }
-      return new GitRepository(
-          this, new InMemoryRepository(new DfsRepositoryDescription("promotion")), true);
+      try {
+        return new GitRepository(this, inMemory("promotion"), true);
+      } catch (IOException e) {
+        throw new BackendException(BACKEND, false, "cannot create the clone in memory", e);
+      }
     }
 
     private static Repository openCache(Path directory) {
@@ -838,5 +844,16 @@ public final class GitRepository implements AutoCloseable {
             BACKEND, false, "cannot open the clone in " + directory + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * An empty in-memory clone. It carries the platform's file system because JGit's local transport
+   * resolves a {@code file://} remote with the clone's file system (null by default in memory).
+   */
+  static Repository inMemory(String name) throws IOException {
+    return new InMemoryRepository.Builder()
+        .setRepositoryDescription(new DfsRepositoryDescription(name))
+        .setFS(FS.DETECTED)
+        .build();
   }
 }

@@ -13,6 +13,7 @@ import dev.promotion.spi.DeploymentRequest;
 import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.FileText;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.PullRequestResult;
 import dev.promotion.spi.Release;
@@ -41,8 +42,6 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
-import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -155,7 +154,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     return locked(
         () -> {
           sync();
-          return read(resolve(ref), path);
+          return read(ref, resolve(ref), path);
         });
   }
 
@@ -170,7 +169,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             ObjectId head =
                 ref(ref)
                     .orElseThrow(() -> new ReferenceNotFoundException(change.branch(), "branch"));
-            Optional<String> current = read(head, change.path());
+            Optional<String> current = read(change.branch(), head, change.path());
             if (current.isPresent() && current.get().equals(change.newContent())) {
               return new CommitResult.Unchanged(head.name());
             }
@@ -583,7 +582,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     }
   }
 
-  private Optional<String> read(ObjectId commit, String path) throws IOException {
+  private Optional<String> read(String ref, ObjectId commit, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit parsed = walk.parseCommit(commit);
       try (TreeWalk tree = TreeWalk.forPath(repository, path, parsed.getTree())) {
@@ -593,7 +592,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           return Optional.empty();
         }
         byte[] bytes = repository.open(tree.getObjectId(0)).getCachedBytes(MAX_FILE_BYTES);
-        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        return Optional.of(FileText.utf8(ref + ":" + path, bytes));
       }
     }
   }
@@ -841,8 +840,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
           }
           return new GitSourceControl(this, clone, true);
         }
-        return new GitSourceControl(
-            this, new InMemoryRepository(new DfsRepositoryDescription("source-control")), true);
+        return new GitSourceControl(this, GitRepository.inMemory("source-control"), true);
       } catch (IOException e) {
         throw new BackendException(BACKEND, false, "cannot open the git repository", e);
       }

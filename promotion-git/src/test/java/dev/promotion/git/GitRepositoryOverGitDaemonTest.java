@@ -75,6 +75,28 @@ class GitRepositoryOverGitDaemonTest {
   }
 
   @Test
+  @DisplayName("an in-memory clone (no cache directory) of a file:// remote reads and pushes")
+  void inMemoryCloneOfFileRemote() throws Exception {
+    Path bare = daemon.directory("gitops");
+    try (GitRepository git = GitRepository.builder().remote(bare.toUri().toString()).build()) {
+      CommitMessage message =
+          new CommitMessage(
+              "declare api",
+              List.of(new Trailer("Promotion-App", "api")),
+              new Identity("bob", "bob@example.com"),
+              Instant.parse("2026-03-02T09:00:00Z"));
+
+      String commit =
+          git.update(s -> Plan.write(files("envs/dev/api.yaml", "v: 1\n"), message, 0))
+              .commit()
+              .orElseThrow();
+
+      assertThat(GitDaemon.git(bare, "rev-parse", "refs/heads/main").strip()).isEqualTo(commit);
+      assertThat(text(git.latest(), "envs/dev/api.yaml")).contains("v: 1\n");
+    }
+  }
+
+  @Test
   @DisplayName("a clone sees what another clone pushed")
   void clonesShare() {
     try (GitRepository a = clone("a");

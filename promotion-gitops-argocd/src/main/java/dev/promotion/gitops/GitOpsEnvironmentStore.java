@@ -22,6 +22,7 @@ import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.FileText;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.WorkflowDispatch;
@@ -29,9 +30,6 @@ import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
 import dev.promotion.yaml.YamlLimits;
 import dev.promotion.yaml.YamlText;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -534,19 +532,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   }
 
   private YamlText decode(String path, byte[] bytes) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidManifestException(path, 0, 0, "is not valid UTF-8", e);
-    }
-    return YamlText.parse(path, text, limits);
+    return YamlText.parse(path, FileText.utf8(path, bytes), limits);
   }
 
   private Application application(String name) {

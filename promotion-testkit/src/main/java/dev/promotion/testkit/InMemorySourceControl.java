@@ -2,6 +2,7 @@ package dev.promotion.testkit;
 
 import dev.promotion.error.AmbiguousCommitException;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidReferenceException;
 import dev.promotion.error.ReferenceNotFoundException;
@@ -12,6 +13,7 @@ import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.FileText;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.PullRequestResult;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,6 +86,14 @@ public final class InMemorySourceControl implements SourceControl {
   private final boolean pullRequestsSupported;
   private final boolean workflowDispatchSupported;
   private final Map<String, Commit> commits = new HashMap<>();
+
+  /**
+   * Per commit id, the files whose bytes are not UTF-8 (seeded with {@link
+   * BranchSeed#commitBytes}). Git stores any bytes; reading such a file is refused like every
+   * source control must.
+   */
+  private final Map<String, Map<String, byte[]>> notUtf8 = new HashMap<>();
+
   private final Map<String, String> branches = new TreeMap<>();
   private final Map<String, String> tags = new TreeMap<>();
   private final Map<String, Release> releases = new LinkedHashMap<>();
@@ -152,7 +163,12 @@ public final class InMemorySourceControl implements SourceControl {
   @Override
   public synchronized Optional<String> readFile(String ref, String path) {
     Commit commit = commits.get(resolveCommit(ref));
-    return Optional.ofNullable(commit.files().get(requirePath(path)));
+    String file = requirePath(path);
+    byte[] bytes = notUtf8(commit.id()).get(file);
+    if (bytes != null) {
+      return Optional.of(FileText.utf8(ref + ":" + file, bytes));
+    }
+    return Optional.ofNullable(commit.files().get(file));
   }
 
   /** {@inheritDoc} */
@@ -163,6 +179,10 @@ public final class InMemorySourceControl implements SourceControl {
     String head = branches.get(change.branch());
     if (head == null) {
       throw new ReferenceNotFoundException(change.branch(), "Branch");
+    }
+    byte[] undecodable = notUtf8(head).get(path);
+    if (undecodable != null) {
+      FileText.utf8(change.branch() + ":" + path, undecodable);
     }
     String current = commits.get(head).files().get(path);
     if (change.newContent().equals(current)) {
@@ -176,7 +196,8 @@ public final class InMemorySourceControl implements SourceControl {
     }
     Map<String, String> files = new TreeMap<>(commits.get(head).files());
     files.put(path, change.newContent());
-    String id = addCommit(Optional.of(head), files, change.message(), change.actor());
+    String id =
+        addCommit(Optional.of(head), files, notUtf8(head), change.message(), change.actor());
     branches.put(change.branch(), id);
     return new CommitResult.Committed(id);
   }
@@ -465,25 +486,66 @@ public final class InMemorySourceControl implements SourceControl {
 
   private synchronized String seedCommit(String branch, String message, Map<String, String> files) {
     Objects.requireNonNull(files, "files");
+    return seed(branch, message, files, Map.of());
+  }
+
+  private synchronized String seedBytes(String branch, String message, Map<String, byte[]> files) {
+    Objects.requireNonNull(files, "files");
+    Map<String, String> text = new TreeMap<>();
+    Map<String, byte[]> undecodable = new TreeMap<>();
+    files.forEach(
+        (path, content) -> {
+          try {
+            text.put(path, FileText.utf8(path, Objects.requireNonNull(content)));
+          } catch (InvalidManifestException e) {
+            undecodable.put(path, content.clone());
+          }
+        });
+    return seed(branch, message, text, undecodable);
+  }
+
+  private String seed(
+      String branch, String message, Map<String, String> text, Map<String, byte[]> undecodable) {
     String head = branches.get(branch);
     Map<String, String> tree = new TreeMap<>();
+    Map<String, byte[]> raw = new TreeMap<>();
     if (head != null) {
       tree.putAll(commits.get(head).files());
+      raw.putAll(notUtf8(head));
     }
-    files.forEach((path, content) -> tree.put(requirePath(path), Objects.requireNonNull(content)));
-    String id = addCommit(Optional.ofNullable(head), tree, message, SEED_AUTHOR);
+    text.forEach(
+        (path, content) -> {
+          raw.remove(requirePath(path));
+          tree.put(path, Objects.requireNonNull(content));
+        });
+    undecodable.forEach(
+        (path, content) -> {
+          tree.remove(requirePath(path));
+          raw.put(path, content);
+        });
+    String id = addCommit(Optional.ofNullable(head), tree, raw, message, SEED_AUTHOR);
     branches.put(branch, id);
     return id;
   }
 
+  private Map<String, byte[]> notUtf8(String commit) {
+    return notUtf8.getOrDefault(commit, Map.of());
+  }
+
   private String addCommit(
-      Optional<String> parent, Map<String, String> files, String message, String author) {
+      Optional<String> parent,
+      Map<String, String> files,
+      Map<String, byte[]> undecodable,
+      String message,
+      String author) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(author, "author");
     Instant time = clock.instant();
     ContentId id =
         ContentId.start().add(parent.orElse("")).add(message).add(author).add(time.toString());
     files.forEach((path, content) -> id.add(path).add(content));
+    undecodable.forEach(
+        (path, content) -> id.add(path).add(Base64.getEncoder().encodeToString(content)));
     Commit commit =
         new Commit(
             id.hex(),
@@ -493,6 +555,9 @@ public final class InMemorySourceControl implements SourceControl {
             time,
             Collections.unmodifiableMap(new TreeMap<>(files)));
     commits.putIfAbsent(commit.id(), commit);
+    if (!undecodable.isEmpty()) {
+      notUtf8.putIfAbsent(commit.id(), Collections.unmodifiableMap(new TreeMap<>(undecodable)));
+    }
     return commit.id();
   }
 
@@ -585,7 +650,8 @@ public final class InMemorySourceControl implements SourceControl {
    * @param message the full message
    * @param author who made it ({@link FileCommit#actor()}, or {@link #SEED_AUTHOR})
    * @param time when, from the repository's clock
-   * @param files every file of the commit (a snapshot, not a diff), sorted by path
+   * @param files every file of the commit (a snapshot, not a diff), sorted by path; a file seeded
+   *     with {@link BranchSeed#commitBytes} that is not UTF-8 is not among them
    */
   public record Commit(
       String id,
@@ -629,6 +695,18 @@ public final class InMemorySourceControl implements SourceControl {
      */
     public String commit(String message, Map<String, String> files) {
       return seedCommit(name, message, files);
+    }
+
+    /**
+     * Commits files as bytes, like {@link #commit} but in any encoding, as git stores any bytes. A
+     * file that is not UTF-8 is then refused by {@link #readFile} and {@link #commitFile} with an
+     * {@link InvalidManifestException}, as every source control refuses it; it is not in {@link
+     * Commit#files()}.
+     *
+     * @return the new commit's full id
+     */
+    public String commitBytes(String message, Map<String, byte[]> files) {
+      return seedBytes(name, message, files);
     }
 
     /** The branch's head, or empty when it has no commit yet. */

@@ -211,6 +211,28 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName(
+        "not UTF-8 (saved as Latin-1): refused naming ref and file, never rewritten with U+FFFD")
+    void notUtf8() {
+      world.clock.advance(java.time.Duration.ofMinutes(1));
+      world
+          .scm
+          .branch("main")
+          .commitBytes(
+              "Save the chart as Latin-1",
+              Map.of(
+                  "charts/api/Chart.yaml",
+                  "apiVersion: v2\nname: api\ndescription: Caf\u00e9\nversion: 0.1.0\n"
+                      .getBytes(StandardCharsets.ISO_8859_1)));
+
+      assertRejectedWithoutWrites(
+          InvalidManifestException.class, () -> promotions.bumpVersion("api", Bump.PATCH));
+      assertRejectedWithoutWrites(InvalidManifestException.class, () -> world.publish("main"));
+      assertThatThrownBy(() -> promotions.bumpVersion("api", Bump.PATCH))
+          .hasMessageStartingWith("main:charts/api/Chart.yaml: is not valid UTF-8");
+    }
+
+    @Test
     @DisplayName("without version")
     void withoutVersion() {
       commitChartYaml("apiVersion: v2\nname: api\n");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.error.AmbiguousCommitException;
 import dev.promotion.error.ConcurrentModificationException;
+import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidReferenceException;
 import dev.promotion.error.ReferenceNotFoundException;
@@ -81,6 +82,41 @@ class InMemorySourceControlTest {
     assertThat(log.get(1).subject()).isEqualTo("Add chart");
     assertThat(log.get(1).author()).isEqualTo(InMemorySourceControl.SEED_AUTHOR);
     assertThat(scm.commit(first)).contains(log.get(1));
+  }
+
+  @Test
+  @DisplayName(
+      "a file committed as bytes that are not UTF-8 is refused on read and on commit, as git"
+          + " source controls refuse it; UTF-8 bytes read back as text, other files stay readable")
+  void notUtf8() {
+    byte[] latin1 = "name: Caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    scm.branch("main")
+        .commitBytes(
+            "Add files",
+            Map.of(
+                "latin1.yaml",
+                latin1,
+                "utf8.yaml",
+                "name: Caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String head = scm.branchHead("main").orElseThrow();
+
+    InvalidManifestException read =
+        catchThrowableOfType(
+            InvalidManifestException.class, () -> scm.readFile("main", "latin1.yaml"));
+    assertThatThrownBy(
+            () ->
+                scm.commitFile(
+                    new FileCommit(
+                        "main", "latin1.yaml", Optional.of("x"), "y", "Change it", "alice")))
+        .isInstanceOf(InvalidManifestException.class);
+
+    assertThat(read.path()).isEqualTo("main:latin1.yaml");
+    assertThat(scm.readFile("main", "utf8.yaml")).contains("name: Caf\u00e9\n");
+    assertThat(scm.branchHead("main")).contains(head);
+    scm.branch("main").commit("Fix the encoding", Map.of("latin1.yaml", "name: Cafe\n"));
+    assertThat(scm.readFile("main", "latin1.yaml")).contains("name: Cafe\n");
+    assertThatThrownBy(() -> scm.readFile(head, "latin1.yaml"))
+        .isInstanceOf(InvalidManifestException.class);
   }
 
   @Test

@@ -6,6 +6,9 @@ import dev.promotion.error.InvalidPipelineException;
 import dev.promotion.gate.FreezeWindow;
 import dev.promotion.gate.Gates;
 import dev.promotion.gate.PromotionGate;
+import dev.promotion.git.GitRepository;
+import dev.promotion.gitops.ArgoCdLayout;
+import dev.promotion.gitops.KustomizeLayout;
 import dev.promotion.pipeline.Application;
 import dev.promotion.pipeline.Environment;
 import dev.promotion.pipeline.Pipeline;
@@ -14,8 +17,11 @@ import dev.promotion.yaml.YamlLocation;
 import dev.promotion.yaml.YamlPath;
 import dev.promotion.yaml.YamlText;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -148,11 +154,23 @@ public final class ConfigLoader {
   private List<Application> apps(YamlPath at) {
     requireKind(at, YamlKind.SEQUENCE, "a list of apps");
     List<Application> apps = new ArrayList<>();
+    Map<String, YamlPath> names = new LinkedHashMap<>();
     for (int i = 0; i < text.size(0, at); i++) {
       YamlPath app = at.index(i);
       requireMapping(app, "an app");
       allowKeys(app, "name", "chart", "chartPath", "image", "chartRepository");
       String name = string(app, "name");
+      YamlPath first = names.putIfAbsent(name, app.key("name"));
+      if (first != null) {
+        throw invalid(
+            app.key("name"),
+            "names '"
+                + name
+                + "' a second time (first at line "
+                + text.locate(0, first).map(YamlLocation::line).orElse(0)
+                + ")",
+            "App names are unique: rename or remove one of them.");
+      }
       chartRepository(app).ifPresent(repository -> appChartRepositories.put(name, repository));
       try {
         apps.add(
@@ -205,17 +223,19 @@ public final class ConfigLoader {
                   "names an unknown layout '" + layout + "'",
                   "Use argocd, kustomize-helmcharts or kustomize-images.");
         };
+    Optional<String> pattern = optional(at, "pattern");
+    pattern.ifPresent(p -> requirePattern(at.key("pattern"), parsed, layout, p));
     PromotionConfig.Write write = write(at);
     return new PromotionConfig.GitOps(
         location,
-        optional(at, "branch").orElse("main"),
+        branch(at, "branch"),
         parsed,
-        optional(at, "pattern"),
+        pattern,
         chartRepository(at).orElse(""),
         appChartRepositories,
         secret(at, "token"),
         sshKey(at, location),
-        optional(at, "cache").map(this::path),
+        optionalPath(at, "cache"),
         write);
   }
 
@@ -336,7 +356,8 @@ public final class ConfigLoader {
     return switch (type) {
       case "oci-layout" -> {
         allowKeys(at, "type", "path");
-        yield new PromotionConfig.Registry.OciLayout(path(string(at, "path")));
+        string(at, "path");
+        yield new PromotionConfig.Registry.OciLayout(optionalPath(at, "path").orElseThrow());
       }
       case "ecr" -> {
         allowKeys(at, "type", "region", "registryId", "repositoryPrefix");
@@ -360,10 +381,7 @@ public final class ConfigLoader {
             at, "type", "path", "url", "token", "sshKey", "sshPassphrase", "sshDirectory", "cache");
         PromotionConfig.Location location = location(at);
         yield new PromotionConfig.Scm.Git(
-            location,
-            secret(at, "token"),
-            sshKey(at, location),
-            optional(at, "cache").map(this::path));
+            location, secret(at, "token"), sshKey(at, location), optionalPath(at, "cache"));
       }
       case "github" -> {
         allowKeys(at, "type", "repository", "apiUrl", "token", "appId", "privateKey");
@@ -528,12 +546,10 @@ public final class ConfigLoader {
     requireMapping(at, "options");
     allowKeys(at, "mainBranch", "tagPrefix", "devWorkflow", "workDirectory");
     return new PromotionConfig.Options(
-        optional(at, "mainBranch").orElse("main"),
+        branch(at, "mainBranch"),
         optional(at, "tagPrefix").orElse("v"),
         optional(at, "devWorkflow").orElse("publish-dev.yaml"),
-        optional(at, "workDirectory")
-            .map(this::path)
-            .orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+        optionalPath(at, "workDirectory").orElse(Path.of(System.getProperty("java.io.tmpdir"))));
   }
 
   private PromotionConfig.Location location(YamlPath at) {
@@ -545,8 +561,10 @@ public final class ConfigLoader {
           "needs exactly one of path and url",
           "path: for a repository on this machine, url: for a remote.");
     }
-    return path.<PromotionConfig.Location>map(p -> new PromotionConfig.Location.Local(path(p)))
-        .orElseGet(() -> new PromotionConfig.Location.Remote(url.get()));
+    if (path.isPresent()) {
+      return new PromotionConfig.Location.Local(optionalPath(at, "path").orElseThrow());
+    }
+    return new PromotionConfig.Location.Remote(gitUrl(at.key("url"), url.get()));
   }
 
   /**
@@ -574,8 +592,7 @@ public final class ConfigLoader {
           "Use url: ssh://git@host/owner/repo.git (or git@host:owner/repo.git), or remove sshKey.");
     }
     Path directory =
-        optional(at, "sshDirectory")
-            .map(this::path)
+        optionalPath(at, "sshDirectory")
             .orElseGet(() -> Path.of(System.getProperty("user.home"), ".ssh"));
     return Optional.of(
         new PromotionConfig.SshKey(key.get(), secret(at, "sshPassphrase"), directory));
@@ -602,11 +619,106 @@ public final class ConfigLoader {
     }
     return Optional.of(
         env.<Secret>map(Secret.FromEnvironment::new)
-            .orElseGet(() -> new Secret.FromFile(path(file.get()))));
+            .orElseGet(() -> new Secret.FromFile(optionalPath(value, "file").orElseThrow())));
   }
 
-  private Path path(String value) {
-    return base.resolve(value).normalize();
+  /**
+   * The path under {@code key}, resolved against the file's directory; a value that is no path on
+   * this machine (a NUL character) is an error at its place, not a failure when it is used.
+   */
+  private Optional<Path> optionalPath(YamlPath at, String key) {
+    Optional<String> value = optional(at, key);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(base.resolve(value.get()).normalize());
+    } catch (InvalidPathException e) {
+      int index = e.getIndex() >= 0 ? e.getIndex() : value.get().indexOf('\0');
+      throw invalid(
+          at.key(key),
+          "is not a path on this machine ("
+              + e.getReason()
+              + (index >= 0 ? " at position " + (index + 1) : "")
+              + ")",
+          "Write a path without control characters, relative to this file or absolute.");
+    }
+  }
+
+  /** A branch name as the git engine accepts it ({@code main} when absent). */
+  private String branch(YamlPath at, String key) {
+    String branch = optional(at, key).orElse("main");
+    try {
+      GitRepository.builder().branch(branch);
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          at.key(key),
+          "is not a valid git branch name",
+          "Use a name git accepts (git check-ref-format --branch NAME), like main or release/2.");
+    }
+    return branch;
+  }
+
+  /** Builds the layout with {@code pattern}, so the layout's own rules judge it here. */
+  private void requirePattern(
+      YamlPath at, PromotionConfig.Layout layout, String name, String pattern) {
+    try {
+      switch (layout) {
+        case ARGOCD -> ArgoCdLayout.builder().pattern(pattern).build();
+        case KUSTOMIZE_HELM_CHARTS -> KustomizeLayout.helmCharts().pattern(pattern).build();
+        case KUSTOMIZE_IMAGES -> KustomizeLayout.images().pattern(pattern).build();
+      }
+    } catch (IllegalArgumentException | InvalidNameException e) {
+      throw invalid(
+          at,
+          "is not a pattern of the " + name + " layout (" + reason(e) + ")",
+          "Write a relative path with {env}, {cluster} and {app} (in the file name), like"
+              + " registry/environments/{env}/{cluster}/{app}.yaml.");
+    }
+  }
+
+  private static final String URL_HINT =
+      "Write a git URL: https://, ssh://, git:// or file:// with a host and a repository (or"
+          + " git@host:owner/repo.git), or use path: for a repository on this machine.";
+  private static final List<String> GIT_SCHEMES = List.of("https", "http", "ssh", "git", "file");
+  private static final Pattern SCP_LIKE =
+      Pattern.compile("(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+:(?!//)\\S+");
+
+  /**
+   * A URL git can fetch from: {@code https://}, {@code http://}, {@code ssh://}, {@code git://}
+   * with a host and a repository path, {@code file://} with a path, or {@code user@host:path}.
+   * Checked here so a typo is an error at its place, not a failure (or a crash) on first use.
+   */
+  private String gitUrl(YamlPath at, String url) {
+    if (!url.contains("://") && SCP_LIKE.matcher(url).matches()) {
+      return url;
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw invalid(
+          at,
+          "is not a URL (" + e.getReason() + " at position " + (e.getIndex() + 1) + ")",
+          URL_HINT);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!GIT_SCHEMES.contains(scheme)) {
+      throw invalid(
+          at,
+          scheme.isEmpty()
+              ? "is not a URL"
+              : "has the scheme " + scheme + ":, which git cannot use",
+          URL_HINT);
+    }
+    if (!scheme.equals("file") && (uri.getHost() == null || uri.getHost().isEmpty())) {
+      throw invalid(at, "names no host (or one that is not a DNS name or an IP)", URL_HINT);
+    }
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (path.isEmpty() || path.equals("/")) {
+      throw invalid(at, "names no repository", URL_HINT);
+    }
+    return url;
   }
 
   private YamlPath required(YamlPath at, String key) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("promotion.yaml")
 class ConfigLoaderTest {
@@ -474,5 +476,122 @@ class ConfigLoaderTest {
                         "      weekly:", "      from: 2026-12-20T00:00:00Z\n      weekly:"))
                 .getMessage())
         .contains("has both weekly and from/until");
+  }
+
+  @Test
+  @DisplayName("a NUL in a path is an error at that path, not a failure later")
+  void nulInPath() {
+    ConfigurationException e =
+        error(
+            VALID.replace("url: https://github.com/acme/gitops.git", "path: \"../gitops\\0.git\""));
+
+    assertThat(e.getMessage())
+        .startsWith("promotion.yaml:16:9: gitops.path is not a path on this machine")
+        .contains("position 10")
+        .doesNotContain("\0");
+  }
+
+  @Test
+  @DisplayName("a NUL in a cache, registry, key file or work directory path is located too")
+  void nulInOtherPaths() {
+    String local = VALID.replace("  token: {env: GITOPS_TOKEN}", "  cache: \"c\\0\"");
+    String registry =
+        VALID.replace(
+            "type: ecr\n  region: us-east-1\n  registryId: \"123456789012\"",
+            "type: oci-layout\n  path: \"reg\\0istry\"");
+    String key =
+        VALID.replace("privateKey: {file: secrets/app.pem}", "privateKey: {file: \"a\\0\"}");
+    String work = VALID + "options:\n  workDirectory: \"w\\0\"\n";
+
+    assertThat(error(local).getMessage()).startsWith("promotion.yaml:20:10: gitops.cache is not");
+    assertThat(error(registry).getMessage())
+        .startsWith("promotion.yaml:23:9: registry.path is not");
+    assertThat(error(key).getMessage())
+        .startsWith("promotion.yaml:29:22: scm.privateKey.file is not");
+    assertThat(error(work).getMessage())
+        .startsWith("promotion.yaml:31:18: options.workDirectory is not");
+  }
+
+  @Test
+  @DisplayName("a pattern the layout refuses is an error at the pattern, with the layout's reason")
+  void badPattern() {
+    ConfigurationException e =
+        error(VALID.replace("  layout: argocd", "  layout: argocd\n  pattern: envs/{app}/x.yaml"));
+    ConfigurationException escaping =
+        error(
+            VALID.replace("  layout: argocd", "  layout: argocd\n  pattern: ../{env}/{app}.yaml"));
+
+    assertThat(e.getMessage())
+        .startsWith(
+            "promotion.yaml:19:12: gitops.pattern is not a pattern of the argocd layout ({app} may"
+                + " appear only in the file name of the pattern")
+        .contains("{env}, {cluster} and {app}");
+    assertThat(escaping.getMessage())
+        .startsWith("promotion.yaml:19:12: gitops.pattern is not a pattern of the argocd layout");
+  }
+
+  @Test
+  @DisplayName("a branch git refuses is an error at the branch (gitops.branch, options.mainBranch)")
+  void badBranch() {
+    ConfigurationException gitops = error(VALID.replace("  branch: main", "  branch: \"ma..in\""));
+    ConfigurationException main = error(VALID + "options:\n  mainBranch: \"a b\"\n");
+
+    assertThat(gitops.getMessage())
+        .startsWith("promotion.yaml:17:11: gitops.branch is not a valid git branch name")
+        .contains("git check-ref-format");
+    assertThat(main.getMessage())
+        .startsWith("promotion.yaml:31:15: options.mainBranch is not a valid git branch name");
+  }
+
+  @ParameterizedTest(name = "url: {0}")
+  @ValueSource(
+      strings = {
+        "not a url",
+        "ftp://example.com/gitops.git",
+        "https://exa mple.com/gitops.git",
+        "http://[bad/gitops.git",
+        "https:///gitops.git",
+        "https://example.com"
+      })
+  @DisplayName("a url git cannot use is an error at the url")
+  void badUrl(String url) {
+    ConfigurationException e =
+        error(VALID.replace("url: https://github.com/acme/gitops.git", "url: \"" + url + "\""));
+
+    assertThat(e.getMessage())
+        .startsWith("promotion.yaml:16:8: gitops.url ")
+        .contains("https://, ssh://, git:// or file://");
+  }
+
+  @ParameterizedTest(name = "url: {0}")
+  @ValueSource(
+      strings = {
+        "https://github.com/acme/gitops.git",
+        "http://127.0.0.1:8080/gitops.git",
+        "ssh://git@github.com/acme/gitops.git",
+        "git@github.com:acme/gitops.git",
+        "git://127.0.0.1:9418/gitops.git",
+        "file:///srv/git/gitops.git"
+      })
+  @DisplayName("the urls git speaks are accepted as written")
+  void goodUrl(String url) {
+    PromotionConfig config =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace("url: https://github.com/acme/gitops.git", "url: " + url));
+
+    assertThat(config.gitops().location()).isEqualTo(new PromotionConfig.Location.Remote(url));
+  }
+
+  @Test
+  @DisplayName("an app name given twice is an error at the second one, naming the first's line")
+  void duplicateApp() {
+    ConfigurationException e =
+        error(VALID.replace("apps:\n", "apps:\n  - name: api\n    image: other\n"));
+
+    assertThat(e.getMessage())
+        .startsWith(
+            "promotion.yaml:15:11: apps[1].name names 'api' a second time (first at line 13)");
   }
 }

@@ -6,6 +6,7 @@ import dev.promotion.error.ReferenceNotFoundException;
 import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.spi.FileText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,20 +147,21 @@ final class Commits {
               + ", not a regular file.");
     }
     try {
-      return Optional.of(new FileState(decode(repo, content), content.getSha()));
+      return Optional.of(new FileState(decode(repo, content, ref + ":" + path), content.getSha()));
     } catch (IOException e) {
       throw failures.backend(e, "read " + path + " at " + ref);
     }
   }
 
-  private static String decode(GHRepository repo, GHContent content) throws IOException {
+  private static String decode(GHRepository repo, GHContent content, String file)
+      throws IOException {
     // Above 1 MB the contents API sends no content (encoding "none"); the blob API has it.
     InputStream in =
         "base64".equals(content.getEncoding())
             ? content.read()
             : repo.getBlob(content.getSha()).read();
     try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return FileText.utf8(file, in.readAllBytes());
     }
   }
 
