@@ -252,4 +252,34 @@ class NotifyCommandLineTest {
         .contains("warning: webhook notification 'deploy-log' was not delivered: not configured:")
         .contains("HOOK_URL is not set");
   }
+
+  @Test
+  @DisplayName("in GitHub Actions the payload links the run, attempt included")
+  void runUrl() throws Exception {
+    // given
+    Map<String, String> actions =
+        Map.of(
+            "USER", "alice",
+            "HOOK_URL", receiver.baseUrl() + PATH,
+            "HOOK_SECRET", SECRET,
+            "GITHUB_SERVER_URL", "https://github.com",
+            "GITHUB_REPOSITORY", "acme/api",
+            "GITHUB_RUN_ID", "4242",
+            "GITHUB_RUN_ATTEMPT", "2");
+
+    // when
+    Cli cli =
+        promotion(
+            actions,
+            "publish-dev",
+            "--ref",
+            "main",
+            "--chart",
+            workspace.checkOutChart("main", "charts/api").toString());
+
+    // then
+    assertThat(cli.exitCode()).isZero();
+    assertThat(received().get(0).get("runUrl").asText())
+        .isEqualTo("https://github.com/acme/api/actions/runs/4242/attempts/2");
+  }
 }
