@@ -99,22 +99,31 @@ final class Backends implements AutoCloseable {
   }
 
   /**
-   * The GitHub Actions run, {@code
-   * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID}, when all three are set;
-   * recorded as the deployments' log URL.
+   * The GitHub Actions run: {@code
+   * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID} (and {@code
+   * /attempts/$GITHUB_RUN_ATTEMPT}), when those are set; the deployments' log URL and the
+   * notifications' link to the run.
    */
   static Optional<String> runUrl(Map<String, String> env) {
     String server = env.get("GITHUB_SERVER_URL");
     String repository = env.get("GITHUB_REPOSITORY");
     String run = env.get("GITHUB_RUN_ID");
-    if (isBlank(server) || isBlank(repository) || isBlank(run)) {
+    if (server == null
+        || server.isBlank()
+        || repository == null
+        || repository.isBlank()
+        || run == null
+        || !run.matches("\\d+")) {
       return Optional.empty();
     }
-    return Optional.of(server.replaceAll("/+$", "") + "/" + repository + "/actions/runs/" + run);
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
+    String attempt = env.get("GITHUB_RUN_ATTEMPT");
+    return Optional.of(
+        server.replaceAll("/+$", "")
+            + "/"
+            + repository
+            + "/actions/runs/"
+            + run
+            + (attempt != null && attempt.matches("\\d+") ? "/attempts/" + attempt : ""));
   }
 
   EnvironmentStore environments() {

@@ -202,29 +202,7 @@ final class PromotionCommand implements Callable<Integer> {
     if (loaded.notifications().isEmpty()) {
       return Notifications.none();
     }
-    return new Notifications(loaded, env, actor(), runUrl());
-  }
-
-  /**
-   * The GitHub Actions run: {@code
-   * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID} (and {@code
-   * /attempts/$GITHUB_RUN_ATTEMPT}), when those are set.
-   */
-  Optional<String> runUrl() {
-    String server = env.get("GITHUB_SERVER_URL");
-    String repository = env.get("GITHUB_REPOSITORY");
-    String run = env.get("GITHUB_RUN_ID");
-    if (server == null || repository == null || run == null || !run.matches("\\d+")) {
-      return Optional.empty();
-    }
-    String attempt = env.get("GITHUB_RUN_ATTEMPT");
-    return Optional.of(
-        server.replaceAll("/+$", "")
-            + "/"
-            + repository
-            + "/actions/runs/"
-            + run
-            + (attempt != null && attempt.matches("\\d+") ? "/attempts/" + attempt : ""));
+    return new Notifications(loaded, env, actor(), Backends.runUrl(env));
   }
 
   /** How chart transfers are shown on stderr, from {@code --progress} and the terminal. */
