@@ -23,13 +23,15 @@ public class AmbiguousCommitException extends ReferenceNotFoundException {
   public AmbiguousCommitException(String shortId, List<String> candidates, String advice) {
     super(
         shortId,
-        "Short commit id",
-        "is ambiguous: it matches "
+        "Short commit id '"
+            + Printable.of(shortId)
+            + "' is ambiguous: it matches "
             + candidates.size()
             + " commits ("
             + String.join(", ", candidates.stream().sorted().toList())
             + "). "
-            + advice);
+            + advice,
+        (Throwable) null);
     this.candidates = List.copyOf(candidates);
   }
 

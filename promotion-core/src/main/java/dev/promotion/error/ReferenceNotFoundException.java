@@ -6,18 +6,14 @@ public class ReferenceNotFoundException extends PromotionException {
   private final String reference;
 
   public ReferenceNotFoundException(String reference, String what) {
-    this(reference, what, "does not exist. Check the name, and that it was pushed.");
-  }
-
-  /**
-   * For subclasses that say more precisely why the reference cannot be used.
-   *
-   * @param what what the reference names ({@code Branch}, {@code Short commit id})
-   * @param detail the rest of the sentence, and what to do next
-   */
-  protected ReferenceNotFoundException(String reference, String what, String detail) {
-    super(what + " '" + Printable.of(reference) + "' " + detail);
-    this.reference = reference;
+    this(
+        reference,
+        what
+            + " '"
+            + Printable.of(reference)
+            + "' does not exist. Check the name, and that it was"
+            + " pushed.",
+        (Throwable) null);
   }
 
   /**
@@ -25,13 +21,25 @@ public class ReferenceNotFoundException extends PromotionException {
    *     git://host/repo.git (it has: master)"}
    */
   public ReferenceNotFoundException(String reference, String what, String detail) {
-    super(
+    this(
+        reference,
         what
             + " '"
             + Printable.of(reference)
             + "' does not exist "
             + detail
-            + ". Check the name, and that it was pushed.");
+            + ". Check the name, and that it was pushed.",
+        (Throwable) null);
+  }
+
+  /**
+   * For subclasses that say more precisely why the reference cannot be used.
+   *
+   * @param message the whole sentence, and what to do next
+   * @param cause what made it unusable, or {@code null}
+   */
+  protected ReferenceNotFoundException(String reference, String message, Throwable cause) {
+    super(message, cause);
     this.reference = reference;
   }
 

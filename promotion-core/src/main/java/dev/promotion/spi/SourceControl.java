@@ -138,13 +138,14 @@ public interface SourceControl {
    * @throws dev.promotion.error.UnsupportedCapabilityException when the host runs no workflows
    */
   DispatchResult dispatchWorkflow(WorkflowDispatch dispatch);
+
   /**
    * Records that an environment is being deployed, on the application repository's host (GitHub's
    * Deployments API). The deployment is recorded without any status.
    *
-   * <p>Idempotent by {@link DeploymentRequest#key()}: when a deployment with the same key is already
-   * recorded for that environment, it is returned (with {@code created} false) and nothing is
-   * written, so a re-run after a crash finishes the deployment it started.
+   * <p>Idempotent by {@link DeploymentRequest#key()}: when a deployment with the same key is
+   * already recorded for that environment, it is returned (with {@code created} false) and nothing
+   * is written, so a re-run after a crash finishes the deployment it started.
    *
    * @return the deployment, found or created
    * @throws dev.promotion.error.ReferenceNotFoundException when the ref does not exist

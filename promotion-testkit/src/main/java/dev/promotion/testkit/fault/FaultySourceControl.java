@@ -96,8 +96,7 @@ final class FaultySourceControl implements SourceControl {
 
   @Override
   public DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status) {
-    return plan.call(
-        "scm.updateDeployment", () -> delegate.updateDeployment(deploymentId, status));
+    return plan.call("scm.updateDeployment", () -> delegate.updateDeployment(deploymentId, status));
   }
 
   @Override
