@@ -322,8 +322,8 @@ final class Deployments {
 
   List<DeploymentRecord> deployments(String environment, int limit) {
     Objects.requireNonNull(environment, "environment");
-    if (limit < 0) {
-      throw new IllegalArgumentException("The limit is not negative: " + limit);
+    if (limit < 1) {
+      throw new IllegalArgumentException("The limit is at least 1: " + limit);
     }
     environment(environment);
     requireApi();
