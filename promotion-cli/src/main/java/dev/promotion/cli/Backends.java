@@ -76,6 +76,10 @@ final class Backends implements AutoCloseable {
     if (runId.isPresent()) {
       settings = settings.withRunId(runId.get());
     }
+    Optional<String> runUrl = runUrl(env);
+    if (runUrl.isPresent()) {
+      settings = settings.withRunUrl(runUrl.get());
+    }
     this.promotions =
         Promotions.builder()
             .pipeline(config.pipeline())
@@ -92,6 +96,25 @@ final class Backends implements AutoCloseable {
 
   Promotions promotions() {
     return promotions;
+  }
+
+  /**
+   * The GitHub Actions run, {@code
+   * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID}, when all three are set;
+   * recorded as the deployments' log URL.
+   */
+  static Optional<String> runUrl(Map<String, String> env) {
+    String server = env.get("GITHUB_SERVER_URL");
+    String repository = env.get("GITHUB_REPOSITORY");
+    String run = env.get("GITHUB_RUN_ID");
+    if (isBlank(server) || isBlank(repository) || isBlank(run)) {
+      return Optional.empty();
+    }
+    return Optional.of(server.replaceAll("/+$", "") + "/" + repository + "/actions/runs/" + run);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   EnvironmentStore environments() {

@@ -358,7 +358,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
   }
 
   /**
-   * Always throws: plain git runs no workflows.
+   * Always throws: plain git keeps no deployments (the use cases report a skipped step).
    *
    * @throws UnsupportedCapabilityException always
    */
@@ -389,6 +389,11 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             + " deployed.");
   }
 
+  /**
+   * Always throws: plain git runs no workflows.
+   *
+   * @throws UnsupportedCapabilityException always
+   */
   @Override
   public DispatchResult dispatchWorkflow(WorkflowDispatch dispatch) {
     Objects.requireNonNull(dispatch, "dispatch");

@@ -3,6 +3,7 @@ package dev.promotion.cli.config;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidPipelineException;
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.FreezeWindow;
 import dev.promotion.gate.Gates;
 import dev.promotion.gate.PromotionGate;
@@ -125,14 +126,20 @@ public final class ConfigLoader {
     for (int i = 0; i < text.size(0, envs); i++) {
       YamlPath env = envs.index(i);
       requireMapping(env, "an environment");
-      allowKeys(env, "name", "clusters");
+      allowKeys(env, "name", "clusters", "url");
       String name = string(env, "name");
       List<String> clusters = strings(env.key("clusters"));
       try {
-        environments.add(
+        Environment environment =
             clusters.isEmpty()
                 ? Environment.of(name)
-                : Environment.of(name, clusters.toArray(String[]::new)));
+                : Environment.of(name, clusters.toArray(String[]::new));
+        environments.add(optional(env, "url").map(environment::withUrl).orElse(environment));
+      } catch (InvalidRequestException e) {
+        throw invalid(
+            env.key("url"),
+            "is refused: " + reason(e),
+            "Give an absolute https URL without credentials.");
       } catch (InvalidNameException | IllegalArgumentException e) {
         throw invalid(env, reason(e), "Use names of letters, digits, '-' and '_'.");
       }
