@@ -13,6 +13,7 @@ import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -105,11 +106,28 @@ record Deploy(
         stepName(), environment + " already runs " + app + " " + pinned(target, digest));
   }
 
-  /** Applies the change (or plans it) and records the step. */
-  Step applyIn(Context context, Run<?> run) {
+  /**
+   * Applies the change (or plans it) and records the step, then records the deployment on the
+   * application repository's host ({@link DeploymentRecording}).
+   *
+   * @param sourceCommit the full commit the target version was built from, when known; asked only
+   *     when the deployment is recorded
+   */
+  void deployIn(Context context, Run<?> run, Supplier<Optional<String>> sourceCommit) {
+    Optional<String> written = applyIn(context, run);
+    new DeploymentRecording(context, run, this).record(written, sourceCommit);
+  }
+
+  /**
+   * Applies the change (or plans it) and records the step.
+   *
+   * @return the revision this call wrote, empty when nothing was written
+   */
+  private Optional<String> applyIn(Context context, Run<?> run) {
     Change change = change();
     if (alreadyInPlace()) {
-      return run.record(alreadyRuns());
+      run.record(alreadyRuns());
+      return Optional.empty();
     }
     String description =
         app
@@ -118,7 +136,8 @@ record Deploy(
             + pinned(target, digest)
             + " in "
             + environment;
-    return run.write(
+    String[] revision = new String[1];
+    run.write(
         stepName(),
         description,
         () -> {
@@ -131,9 +150,11 @@ record Deploy(
                   context.clock().instant());
           ApplyResult result = context.store().apply(set);
           if (result instanceof ApplyResult.Applied applied) {
+            revision[0] = applied.revision();
             return Step.done(stepName(), description + " (revision " + applied.revision() + ")");
           }
           return alreadyRuns();
         });
+    return Optional.ofNullable(revision[0]);
   }
 }

@@ -61,7 +61,9 @@ final class Promote {
       return run.blocked(deploy.stepName(), gates.violations());
     }
     gates.record(run);
-    deploy.withTrailers(gates.trailers()).applyIn(context, run);
+    deploy
+        .withTrailers(gates.trailers())
+        .deployIn(context, run, () -> SourceCommits.of(context, app, version));
     return run.finish(new Promotion(app.name(), from.name(), to.name(), version, currentVersion));
   }
 

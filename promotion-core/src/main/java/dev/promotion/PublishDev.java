@@ -79,7 +79,7 @@ final class PublishDev {
     }
     gates.record(run);
     String digest = publishChart(app, chartDir, commit, version, run);
-    deploy.withTrailers(gates.trailers()).applyIn(context, run);
+    deploy.withTrailers(gates.trailers()).deployIn(context, run, () -> Optional.of(commit));
     return run.finish(new Publication(app.name(), version, commit, digest, dev));
   }
 

@@ -1,7 +1,6 @@
 package dev.promotion;
 
 import dev.promotion.chart.ChartYaml;
-import dev.promotion.error.AmbiguousCommitException;
 import dev.promotion.error.ImmutableArtifactException;
 import dev.promotion.error.NotAReleaseCandidateException;
 import dev.promotion.error.NothingDeployedException;
@@ -32,7 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Releases the candidate deployed in the release source, as a saga of check-then-act steps that
@@ -51,8 +49,6 @@ import java.util.regex.Pattern;
  * </ol>
  */
 final class ReleaseSaga {
-  private static final Pattern FULL_COMMIT = Pattern.compile("[0-9a-f]{40}(?:[0-9a-f]{24})?");
-
   private final Context context;
 
   ReleaseSaga(Context context) {
@@ -70,7 +66,7 @@ final class ReleaseSaga {
     ChartVersion candidate = staged.version();
     ChartVersion version = candidate.release();
     ReleaseTag tag = new ReleaseTag(context.settings().tagPrefix(), version);
-    String commit = sourceCommit(app, candidate);
+    String commit = SourceCommits.ofCandidate(context, app, candidate);
     requireTagFreeOrAt(tag, commit);
     Optional<Deployment> current = context.store().current(app.name(), prod);
     List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(staged.digest()));
@@ -104,49 +100,12 @@ final class ReleaseSaga {
 
     String digest = ensureReleaseChart(app, candidate, version, commit, run);
     ensureRelease(tag, commit, run);
-    deploy.withTrailers(gates.trailers()).applyIn(context, run);
+    deploy.withTrailers(gates.trailers()).deployIn(context, run, () -> Optional.of(commit));
     recordInReleaseNotes(app, tag, prod, run);
     boolean bumped = bumpMainBranch(app, version, run);
     dispatchNextDevBuild(tag, bumped, run);
     return run.finish(
         new ReleaseOutcome(app.name(), candidate, version, tag.name(), commit, digest, prod));
-  }
-
-  /**
-   * The full commit the candidate was built from, as publish recorded it with the chart ({@link
-   * ChartArtifact#SOURCE_COMMIT}). The short id in the version is only a fallback for a chart
-   * published without it: a short id that later commits made ambiguous names no commit.
-   *
-   * @throws AmbiguousCommitException when the chart records no full id and the short one is
-   *     ambiguous
-   */
-  private String sourceCommit(Application app, ChartVersion candidate) {
-    String shortId = candidate.sourceCommit().orElseThrow();
-    Optional<String> recorded =
-        context
-            .registry()
-            .resolve(app.chartName(), candidate)
-            .map(artifact -> artifact.annotations().get(ChartArtifact.SOURCE_COMMIT))
-            .filter(commit -> FULL_COMMIT.matcher(commit).matches() && commit.startsWith(shortId));
-    if (recorded.isPresent()) {
-      return context.scm().resolveCommit(recorded.get());
-    }
-    try {
-      return context.scm().resolveCommit(shortId);
-    } catch (AmbiguousCommitException e) {
-      throw new AmbiguousCommitException(
-          shortId,
-          e.candidates(),
-          "The chart "
-              + app.chartName()
-              + " "
-              + candidate
-              + " does not record its full commit id ("
-              + ChartArtifact.SOURCE_COMMIT
-              + "), and its short id names no single commit: publish a new build with"
-              + " publish-dev (which records the full id) and promote it, or push this chart again"
-              + " with that annotation set to the full id of the commit to release.");
-    }
   }
 
   /** A tag at another commit is found before anything is written, not halfway through. */

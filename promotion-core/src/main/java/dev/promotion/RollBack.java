@@ -96,7 +96,9 @@ final class RollBack {
                   + env
                   + ", so it is declared by tag only, without a pin"));
     }
-    deploy.withTrailers(gates.trailers()).applyIn(context, run);
+    deploy
+        .withTrailers(gates.trailers())
+        .deployIn(context, run, () -> SourceCommits.of(context, app, target));
     return run.finish(new Rollback(app.name(), env, from, target));
   }
 

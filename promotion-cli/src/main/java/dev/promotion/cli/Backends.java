@@ -76,6 +76,10 @@ final class Backends implements AutoCloseable {
     if (runId.isPresent()) {
       settings = settings.withRunId(runId.get());
     }
+    Optional<String> runUrl = runUrl(env);
+    if (runUrl.isPresent()) {
+      settings = settings.withRunUrl(runUrl.get());
+    }
     this.promotions =
         Promotions.builder()
             .pipeline(config.pipeline())
@@ -92,6 +96,34 @@ final class Backends implements AutoCloseable {
 
   Promotions promotions() {
     return promotions;
+  }
+
+  /**
+   * The GitHub Actions run: {@code
+   * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID} (and {@code
+   * /attempts/$GITHUB_RUN_ATTEMPT}), when those are set; the deployments' log URL and the
+   * notifications' link to the run.
+   */
+  static Optional<String> runUrl(Map<String, String> env) {
+    String server = env.get("GITHUB_SERVER_URL");
+    String repository = env.get("GITHUB_REPOSITORY");
+    String run = env.get("GITHUB_RUN_ID");
+    if (server == null
+        || server.isBlank()
+        || repository == null
+        || repository.isBlank()
+        || run == null
+        || !run.matches("\\d+")) {
+      return Optional.empty();
+    }
+    String attempt = env.get("GITHUB_RUN_ATTEMPT");
+    return Optional.of(
+        server.replaceAll("/+$", "")
+            + "/"
+            + repository
+            + "/actions/runs/"
+            + run
+            + (attempt != null && attempt.matches("\\d+") ? "/attempts/" + attempt : ""));
   }
 
   EnvironmentStore environments() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promotion.gate.GateViolation;
+import dev.promotion.notify.Delivery;
 import dev.promotion.result.Result;
 import dev.promotion.result.StatusReport;
 import dev.promotion.result.Step;
@@ -41,6 +42,14 @@ final class Output {
   }
 
   void result(String command, String app, Result<?> result) {
+    result(command, app, result, List.of());
+  }
+
+  /**
+   * A result and how its notifications went: a {@code notifications} array in JSON, a row per
+   * delivery in Markdown, a warning line per failed delivery in text. Never the receiver's URL.
+   */
+  void result(String command, String app, Result<?> result, List<Delivery> deliveries) {
     String outcome = outcome(result);
     switch (format) {
       case JSON -> {
@@ -61,6 +70,19 @@ final class Output {
           ArrayNode violations = node.putArray("violations");
           blocked.violations().forEach(v -> violations.add(v.toString()));
         }
+        if (!deliveries.isEmpty()) {
+          ArrayNode notifications = node.putArray("notifications");
+          for (Delivery d : deliveries) {
+            notifications
+                .addObject()
+                .put("name", d.notifier())
+                .put("type", d.type())
+                .put("id", d.notificationId())
+                .put("status", d.status().name().toLowerCase(Locale.ROOT))
+                .put("attempts", d.attempts())
+                .put("detail", d.detail());
+          }
+        }
         print(node);
       }
       case MARKDOWN -> {
@@ -78,6 +100,16 @@ final class Output {
                   + cell(step.detail())
                   + " |");
         }
+        for (Delivery d : deliveries) {
+          out.println(
+              "| notify "
+                  + cell(d.notifier())
+                  + " | "
+                  + (d.delivered() ? "delivered" : "warning")
+                  + " | "
+                  + cell(deliveryDetail(d))
+                  + " |");
+        }
         violations(result);
       }
       case TEXT -> {
@@ -85,7 +117,13 @@ final class Output {
         for (Step step : result.steps()) {
           out.println("  - " + step);
         }
+        for (Delivery d : deliveries) {
+          if (d.delivered()) {
+            out.println("  - notify " + d.notifier() + ": delivered (" + d.detail() + ")");
+          }
+        }
         violations(result);
+        warnings(deliveries, out);
       }
     }
   }
@@ -213,6 +251,26 @@ final class Output {
           release.tag() + " \"" + release.name() + "\" at " + release.commit().substring(0, 7));
       release.notes().lines().forEach(line -> out.println("    " + line));
     }
+  }
+
+  /** A warning line per failed delivery; the outcome and the exit code stay as they are. */
+  static void warnings(List<Delivery> deliveries, PrintStream to) {
+    for (Delivery d : deliveries) {
+      if (!d.delivered()) {
+        to.println("warning: " + deliveryDetail(d));
+      }
+    }
+  }
+
+  private static String deliveryDetail(Delivery d) {
+    return d.delivered()
+        ? d.type() + ", " + d.detail()
+        : d.type()
+            + " notification '"
+            + d.notifier()
+            + "' was not delivered: "
+            + d.detail()
+            + "; the promotion's outcome is unchanged";
   }
 
   private void violations(Result<?> result) {

@@ -114,6 +114,17 @@ final class PromotionCommand implements Callable<Integer> {
       description = "Go ahead despite gate violations; the reason is recorded in the audit trail.")
   String overrideReason;
 
+  @Option(
+      names = "--notify",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      scope = ScopeType.INHERIT,
+      description =
+          "Tell the receivers under notifications: in the configuration what each write did"
+              + " (default); --no-notify tells no one. Dry runs, status and history never notify.")
+  boolean notify;
+
   PrintStream out;
   PrintStream err;
   Map<String, String> env;
@@ -161,10 +172,37 @@ final class PromotionCommand implements Callable<Integer> {
     return cli.execute(args);
   }
 
-  /** Opens the backends the configuration names; the caller closes them. */
+  /** Opens the backends the configuration names, notifying no one; the caller closes them. */
   Backends open() {
+    return open(Notifications.none());
+  }
+
+  /** Opens the backends with the notifications of a write; the caller closes them. */
+  Backends open(Notifications notifications) {
     PromotionConfig loaded = ConfigLoader.load(config);
-    return new Backends(loaded, env, actor(), runId(), clock, stepProgress(), transferProgress());
+    Backends backends =
+        new Backends(
+            loaded,
+            env,
+            actor(),
+            runId(),
+            clock,
+            Notifications.both(stepProgress(), notifications),
+            transferProgress());
+    notifications.environments(backends.environments());
+    return backends;
+  }
+
+  /** The notifications configured, unless switched off with --no-notify or a dry run. */
+  Notifications notifications() {
+    if (!notify || dryRun) {
+      return Notifications.none();
+    }
+    PromotionConfig loaded = ConfigLoader.load(config);
+    if (loaded.notifications().isEmpty()) {
+      return Notifications.none();
+    }
+    return new Notifications(loaded, env, actor(), Backends.runUrl(env));
   }
 
   /** How chart transfers are shown on stderr, from {@code --progress} and the terminal. */
@@ -203,12 +241,16 @@ final class PromotionCommand implements Callable<Integer> {
   }
 
   int run(String command, Function<Promotions, Result<?>> operation) {
-    try (Backends backends = open()) {
+    Notifications notifications = notifications();
+    try (Backends backends = open(notifications)) {
       Promotions promotions = operations(backends);
       String name = app(promotions);
       Result<?> result = operation.apply(promotions);
-      new Output(output, out).result(command, name, result);
+      new Output(output, out).result(command, name, result, notifications.deliveries());
       return ExitCode.of(result);
+    } catch (RuntimeException e) {
+      Output.warnings(notifications.deliveries(), err);
+      throw e;
     }
   }
 

@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -36,6 +38,16 @@ final class WalkthroughCommand implements Callable<Integer> {
       names = "--dir",
       description = "Where to build the workspace (default: a new temporary directory).")
   Path dir;
+
+  @Option(
+      names = "--notify-url",
+      paramLabel = "URL",
+      description =
+          "Also tell a webhook (like a local test receiver) each promotion: the workspace's"
+              + " promotion.yaml reads the URL from $"
+              + Workspace.WEBHOOK_URL_VARIABLE
+              + ", which the walkthrough sets for its commands.")
+  String notifyUrl;
 
   private Workspace workspace;
   private PrintStream out;
@@ -71,7 +83,7 @@ final class WalkthroughCommand implements Callable<Integer> {
             ? Files.createDirectories(dir.toAbsolutePath())
             : Files.createTempDirectory("promotion-walkthrough-");
     workspace = new Workspace(where);
-    workspace.create();
+    workspace.create(notifyUrl != null);
     seenGitOps = Workspace.allCommits(workspace.gitops());
     seenApp = Workspace.allCommits(workspace.app());
     out.println("promotion walkthrough: workspace " + where);
@@ -81,6 +93,10 @@ final class WalkthroughCommand implements Callable<Integer> {
     out.println("  app.git          app repository: charts/api (0.1.0) and the six workflows");
     out.println("  registry/        OCI image layout holding the charts");
     out.println("Pipeline: dev, test, stage on cluster preprod; prod on cluster production.");
+    if (notifyUrl != null) {
+      out.println(
+          "Notifications: each write is POSTed to a webhook (promotion.yaml notifications:).");
+    }
 
     String first = commit("main");
     run("First deploy to dev (publish-dev, on push to main)", publish("main"));
@@ -195,13 +211,12 @@ final class WalkthroughCommand implements Callable<Integer> {
     args.add("--actor=walkthrough");
     args.add("--progress=" + root.progress.name().toLowerCase(java.util.Locale.ROOT));
     args.addAll(List.of(command));
+    Map<String, String> env = new HashMap<>(Optional.ofNullable(root.env).orElse(System.getenv()));
+    if (notifyUrl != null) {
+      env.put(Workspace.WEBHOOK_URL_VARIABLE, notifyUrl);
+    }
     return PromotionCommand.execute(
-        args.toArray(String[]::new),
-        out,
-        root.err,
-        Optional.ofNullable(root.env).orElse(System.getenv()),
-        root.clock,
-        root.terminal);
+        args.toArray(String[]::new), out, root.err, env, root.clock, root.terminal);
   }
 
   private String pushFix() {

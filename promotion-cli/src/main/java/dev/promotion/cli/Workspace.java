@@ -102,8 +102,30 @@ final class Workspace {
     return dir.resolve("app.git");
   }
 
+  /** The variable the walkthrough's webhook URL is read from (a URL is a secret). */
+  static final String WEBHOOK_URL_VARIABLE = "PROMOTION_WALKTHROUGH_WEBHOOK_URL";
+
+  /** The notifications block naming a webhook whose URL is in {@link #WEBHOOK_URL_VARIABLE}. */
+  static final String WEBHOOK =
+      """
+      notifications:
+        - type: webhook
+          name: walkthrough
+          url: {env: %s}
+          timeout: 5s
+      """
+          .formatted(WEBHOOK_URL_VARIABLE);
+
   /** Creates the repositories, the registry directory and the configuration. */
   void create() throws IOException {
+    create(false);
+  }
+
+  /**
+   * Creates the repositories, the registry directory and the configuration, with a webhook told
+   * each promotion when {@code webhook} is set.
+   */
+  void create(boolean webhook) throws IOException {
     if (Files.exists(config())) {
       throw new IOException(
           dir + " already holds a workspace; pass another --dir or remove it first");
@@ -137,7 +159,7 @@ final class Workspace {
           "# see examples/github-actions/" + workflow + "\nname: " + workflow + "\n");
     }
     commitInitial(app(), appFiles, "Scaffold api with the promotion pipeline template");
-    Files.writeString(config(), CONFIG, StandardCharsets.UTF_8);
+    Files.writeString(config(), webhook ? CONFIG + WEBHOOK : CONFIG, StandardCharsets.UTF_8);
   }
 
   static String chartYaml(String version) {

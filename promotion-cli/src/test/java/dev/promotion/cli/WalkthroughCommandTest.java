@@ -1,8 +1,19 @@
 package dev.promotion.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +48,67 @@ class WalkthroughCommandTest {
     Cli again = Cli.run(Map.of(), "--config=" + ws.resolve("promotion.yaml"), "release");
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).startsWith("release api: already done");
+  }
+
+  @Test
+  @DisplayName("with --notify-url, a webhook receives each promotion of the lifecycle")
+  void webhookReceivesEachPromotion() throws Exception {
+    // given: a local receiver
+    WireMockServer receiver = new WireMockServer(options().dynamicPort());
+    receiver.start();
+    try {
+      receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+      Path ws = dir.resolve("ws");
+
+      // when
+      Cli walkthrough =
+          Cli.run(
+              Map.of(),
+              "walkthrough",
+              "--dir",
+              ws.toString(),
+              "--notify-url",
+              receiver.baseUrl() + "/hook");
+
+      // then
+      assertThat(walkthrough.exitCode()).as(walkthrough.out() + walkthrough.err()).isZero();
+      assertThat(walkthrough.out())
+          .contains("notify walkthrough: delivered")
+          .doesNotContain("warning:")
+          .doesNotContain(receiver.baseUrl());
+      ObjectMapper json = new ObjectMapper();
+      List<String> told = new ArrayList<>();
+      for (LoggedRequest request : receiver.findAll(postRequestedFor(urlEqualTo("/hook")))) {
+        JsonNode body = json.readTree(request.getBody());
+        told.add(
+            body.get("operation").asText()
+                + " "
+                + body.get("to").asText("-")
+                + " "
+                + body.get("version").asText()
+                + " "
+                + body.get("outcome").asText());
+      }
+      assertThat(told)
+          .hasSize(12)
+          .satisfies(
+              t -> {
+                assertThat(t.get(0)).matches("publish-dev dev 0\\.1\\.0-rc\\.\\w+ done");
+                assertThat(t.get(1)).matches("promote test 0\\.1\\.0-rc\\.\\w+ done");
+                assertThat(t.get(2)).matches("promote stage 0\\.1\\.0-rc\\.\\w+ done");
+                assertThat(t.get(3)).isEqualTo("release prod 0.1.0 done");
+                assertThat(t.get(4)).isEqualTo("release prod 0.1.0 already_done");
+                assertThat(t.get(5)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(6)).isEqualTo("bump - 0.2.0 done");
+                assertThat(t.get(7)).isEqualTo("hotfix - 0.1.1 done");
+                assertThat(t.get(8)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(9)).matches("promote test 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(10)).matches("promote stage 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(11)).isEqualTo("release prod 0.1.1 done");
+              });
+    } finally {
+      receiver.stop();
+    }
   }
 
   @Test

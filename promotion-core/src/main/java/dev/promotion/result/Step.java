@@ -27,7 +27,13 @@ public record Step(String name, Status status, String detail) {
     /** A gate stopped the operation before this step; nothing was written. */
     BLOCKED,
     /** Dry run: the step would write this. */
-    PLANNED
+    PLANNED,
+    /**
+     * The step failed, but the outcome of the operation stands (for example: the GitOps change is
+     * written but its deployment could not be recorded on the source-control host). The detail says
+     * what failed; running the operation again retries the step.
+     */
+    WARNING
   }
 
   public static Step done(String name, String detail) {
@@ -48,6 +54,10 @@ public record Step(String name, Status status, String detail) {
 
   public static Step planned(String name, String detail) {
     return new Step(name, Status.PLANNED, detail);
+  }
+
+  public static Step warning(String name, String detail) {
+    return new Step(name, Status.WARNING, detail);
   }
 
   /** Whether the step wrote something. */

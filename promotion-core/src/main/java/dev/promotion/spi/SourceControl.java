@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The application repository and its host: commits, files, branches, tags, releases, pull requests
- * and workflow runs.
+ * The application repository and its host: commits, files, branches, tags, releases, pull requests,
+ * workflow runs and deployments.
  *
  * <p>A backend that cannot do something (plain git has no pull requests) throws {@link
  * dev.promotion.error.UnsupportedCapabilityException}, never silently does nothing. Every method
@@ -140,4 +140,53 @@ public interface SourceControl {
    * @throws dev.promotion.error.UnsupportedCapabilityException when the host runs no workflows
    */
   DispatchResult dispatchWorkflow(WorkflowDispatch dispatch);
+
+  /**
+   * Records that an environment is being deployed, on the application repository's host (GitHub's
+   * Deployments API). The deployment is recorded without any status.
+   *
+   * <p>Idempotent by {@link DeploymentRequest#key()}: when a deployment with the same key is
+   * already recorded for that environment, it is returned (with {@code created} false, and its
+   * statuses) and nothing is written, so a re-run after a crash finishes the deployment it started.
+   * The same key in another environment is another deployment.
+   *
+   * <p>The use cases call it after the GitOps change is written, with the full id of the commit the
+   * version was built from and the key {@code promotion:{app}:{env}:{version}:{gitops revision}},
+   * then add an {@link DeploymentState#IN_PROGRESS} and a {@link DeploymentState#SUCCESS} status.
+   * Hosts may cut descriptions (GitHub keeps 140 characters); the use cases keep them shorter.
+   *
+   * @return the deployment, found or created
+   * @throws dev.promotion.error.ReferenceNotFoundException when the ref does not exist
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host records no deployments
+   *     (plain git)
+   */
+  DeploymentRecord recordDeployment(DeploymentRequest request);
+
+  /**
+   * Adds a status to a recorded deployment. A {@link DeploymentState#SUCCESS} makes every earlier
+   * deployment of the same environment whose newest state is {@code SUCCESS} {@link
+   * DeploymentState#INACTIVE}, production included.
+   *
+   * <p>Idempotent: when the deployment's newest status already has this state and description,
+   * nothing is written.
+   *
+   * @return the deployment with its statuses, newest first
+   * @throws dev.promotion.error.ReferenceNotFoundException when there is no such deployment
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host records no deployments
+   */
+  DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status);
+
+  /**
+   * The deployments recorded for an environment, newest first, each with its statuses (and {@code
+   * created} false).
+   *
+   * <p>Read-only and idempotent.
+   *
+   * @param limit at most this many, the newest
+   * @return the deployments, empty when none was recorded for that environment
+   * @throws IllegalArgumentException when {@code limit} is below 1
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host records no
+   *     deployments, whatever the arguments
+   */
+  List<DeploymentRecord> deployments(String environment, int limit);
 }

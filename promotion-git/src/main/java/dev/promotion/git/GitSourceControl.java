@@ -8,6 +8,9 @@ import dev.promotion.error.TagConflictException;
 import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.FileText;
@@ -351,6 +354,38 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
             + " yourself (git merge "
             + request.head()
             + ") or use the github source control.");
+  }
+
+  /**
+   * Always throws: plain git keeps no deployments (the use cases report a skipped step).
+   *
+   * @throws UnsupportedCapabilityException always
+   */
+  @Override
+  public DeploymentRecord recordDeployment(DeploymentRequest request) {
+    Objects.requireNonNull(request, "request");
+    throw noDeployments();
+  }
+
+  @Override
+  public DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(status, "status");
+    throw noDeployments();
+  }
+
+  @Override
+  public List<DeploymentRecord> deployments(String environment, int limit) {
+    Objects.requireNonNull(environment, "environment");
+    throw noDeployments();
+  }
+
+  private UnsupportedCapabilityException noDeployments() {
+    return new UnsupportedCapabilityException(
+        BACKEND,
+        "record deployments",
+        "Git keeps no deployments; the GitOps commit and its trailers are the record of what was"
+            + " deployed.");
   }
 
   /**

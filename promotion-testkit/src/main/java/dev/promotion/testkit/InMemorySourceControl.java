@@ -11,6 +11,10 @@ import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.pipeline.Names;
 import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentState;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.FileText;
@@ -58,13 +62,17 @@ import java.util.regex.Pattern;
  *   <li>Draft pull requests and workflow dispatches are recorded for tests to inspect ({@link
  *       #pullRequests()}, {@link #dispatches()}). A dispatch needs the workflow file {@code
  *       .github/workflows/{workflow}} at its ref, as on GitHub.
+ *   <li>Deployments are kept per environment like GitHub's Deployments API: numbered from 1, found
+ *       again by their key within an environment, with statuses newest first; a {@code SUCCESS}
+ *       status makes the earlier successful deployments of that environment {@code INACTIVE}.
  * </ul>
  *
  * <p>Methods that take a commit ({@link #createBranch}, {@link #createRelease}) require a full
  * commit id, as a real host does; resolve names first with {@link #resolveCommit}. A source control
  * built {@link Builder#withoutPullRequests() without pull requests} or {@link
- * Builder#withoutWorkflowDispatch() without workflow dispatch} throws {@link
- * UnsupportedCapabilityException} for them, like plain git.
+ * Builder#withoutWorkflowDispatch() without workflow dispatch} or {@link
+ * Builder#withoutDeployments() without deployments} throws {@link UnsupportedCapabilityException}
+ * for them, like plain git.
  *
  * <p>Seed history with {@link #branch(String)}: {@code scm.branch("main").commit("Add chart",
  * Map.of("charts/api/Chart.yaml", "..."))}. Thread-safe; a new instance has no commit.
@@ -85,6 +93,7 @@ public final class InMemorySourceControl implements SourceControl {
   private final Clock clock;
   private final boolean pullRequestsSupported;
   private final boolean workflowDispatchSupported;
+  private final boolean deploymentsSupported;
   private final Map<String, Commit> commits = new HashMap<>();
 
   /**
@@ -99,6 +108,7 @@ public final class InMemorySourceControl implements SourceControl {
   private final Map<String, Release> releases = new LinkedHashMap<>();
   private final List<OpenedPullRequest> pullRequests = new ArrayList<>();
   private final Map<String, WorkflowDispatch> dispatches = new LinkedHashMap<>();
+  private final List<StoredDeployment> deployments = new ArrayList<>();
 
   /** An empty repository whose clock stands at {@link #DEFAULT_TIME}, with every capability. */
   public InMemorySourceControl() {
@@ -107,14 +117,18 @@ public final class InMemorySourceControl implements SourceControl {
 
   /** An empty repository that takes commit times from {@code clock}, with every capability. */
   public InMemorySourceControl(Clock clock) {
-    this(clock, true, true);
+    this(clock, true, true, true);
   }
 
   private InMemorySourceControl(
-      Clock clock, boolean pullRequestsSupported, boolean workflowDispatchSupported) {
+      Clock clock,
+      boolean pullRequestsSupported,
+      boolean workflowDispatchSupported,
+      boolean deploymentsSupported) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pullRequestsSupported = pullRequestsSupported;
     this.workflowDispatchSupported = workflowDispatchSupported;
+    this.deploymentsSupported = deploymentsSupported;
   }
 
   /** A builder for a source control with non-default settings. */
@@ -369,6 +383,95 @@ public final class InMemorySourceControl implements SourceControl {
     return new DispatchResult.Dispatched(dispatch);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The ref is a branch, a tag or a commit id, as {@link #resolveCommit} takes it; it is kept as
+   * given. Deployments are numbered from 1 across environments.
+   */
+  @Override
+  public synchronized DeploymentRecord recordDeployment(DeploymentRequest request) {
+    Objects.requireNonNull(request, "request");
+    requireDeployments();
+    for (StoredDeployment stored : deployments) {
+      if (stored.request().environment().equals(request.environment())
+          && stored.request().key().equals(request.key())) {
+        return stored.record(false);
+      }
+    }
+    // GitHub refuses a ref it cannot resolve with 422 Validation failed and records nothing
+    // (REST API, "Create a deployment"), so the fake does too.
+    resolveCommit(request.ref());
+    StoredDeployment created =
+        new StoredDeployment(String.valueOf(deployments.size() + 1), request, new ArrayList<>());
+    deployments.add(created);
+    return created.record(true);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An earlier deployment made inactive gets an {@code INACTIVE} status naming the deployment
+   * that replaced it.
+   */
+  @Override
+  public synchronized DeploymentRecord updateDeployment(
+      String deploymentId, DeploymentStatus status) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(status, "status");
+    requireDeployments();
+    StoredDeployment target =
+        deployments.stream()
+            .filter(d -> d.id().equals(deploymentId))
+            .findFirst()
+            .orElseThrow(() -> new ReferenceNotFoundException(deploymentId, "Deployment"));
+    Optional<DeploymentStatus> newest = target.newest();
+    boolean same =
+        newest.isPresent()
+            && newest.get().state() == status.state()
+            && newest.get().description().equals(status.description());
+    if (same) {
+      return target.record(false);
+    }
+    target.statuses().add(0, status);
+    if (status.state() == DeploymentState.SUCCESS) {
+      // GitHub's auto_inactive: "An inactive status is only added to deployments that had a
+      // success state" (REST API, "Create a deployment status"); the SPI asks it for production
+      // environments too.
+      for (StoredDeployment earlier : deployments.subList(0, deployments.indexOf(target))) {
+        if (earlier.request().environment().equals(target.request().environment())
+            && earlier.newest().map(DeploymentStatus::state).orElse(null)
+                == DeploymentState.SUCCESS) {
+          earlier
+              .statuses()
+              .add(
+                  0,
+                  new DeploymentStatus(
+                      DeploymentState.INACTIVE, "replaced by deployment " + target.id()));
+        }
+      }
+    }
+    return target.record(false);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public synchronized List<DeploymentRecord> deployments(String environment, int limit) {
+    Objects.requireNonNull(environment, "environment");
+    requireDeployments();
+    if (limit < 1) {
+      throw new IllegalArgumentException("The limit is at least 1: " + limit);
+    }
+    List<DeploymentRecord> found = new ArrayList<>();
+    for (int i = deployments.size() - 1; i >= 0 && found.size() < limit; i--) {
+      StoredDeployment stored = deployments.get(i);
+      if (stored.request().environment().equals(environment)) {
+        found.add(stored.record(false));
+      }
+    }
+    return List.copyOf(found);
+  }
+
   // ---------------------------------------------------------------- seeding and inspection
 
   /**
@@ -477,12 +580,26 @@ public final class InMemorySourceControl implements SourceControl {
     return workflowDispatchSupported;
   }
 
+  /** Whether the deployment methods work, rather than throwing. */
+  public boolean supportsDeployments() {
+    return deploymentsSupported;
+  }
+
   @Override
   public synchronized String toString() {
     return "InMemorySourceControl[branches=" + branches + ", tags=" + tags.keySet() + "]";
   }
 
   // ---------------------------------------------------------------- internals
+
+  private void requireDeployments() {
+    if (!deploymentsSupported) {
+      throw new UnsupportedCapabilityException(
+          BACKEND,
+          "record deployments",
+          "Nothing was recorded; the GitOps commit is the record of what was deployed.");
+    }
+  }
 
   private synchronized String seedCommit(String branch, String message, Map<String, String> files) {
     Objects.requireNonNull(files, "files");
@@ -717,11 +834,31 @@ public final class InMemorySourceControl implements SourceControl {
 
   private record OpenedPullRequest(PullRequest pullRequest, String body, boolean open) {}
 
+  /** A recorded deployment; its statuses newest first. */
+  private record StoredDeployment(
+      String id, DeploymentRequest request, List<DeploymentStatus> statuses) {
+    Optional<DeploymentStatus> newest() {
+      return statuses.stream().findFirst();
+    }
+
+    DeploymentRecord record(boolean created) {
+      return new DeploymentRecord(
+          id,
+          request.key(),
+          request.ref(),
+          request.environment(),
+          request.payload(),
+          statuses,
+          created);
+    }
+  }
+
   /** Settings of an {@link InMemorySourceControl}. Not thread-safe. */
   public static final class Builder {
     private Clock clock = Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC);
     private boolean pullRequests = true;
     private boolean workflowDispatch = true;
+    private boolean deployments = true;
 
     private Builder() {}
 
@@ -749,9 +886,19 @@ public final class InMemorySourceControl implements SourceControl {
       return this;
     }
 
+    /**
+     * Makes {@link InMemorySourceControl#recordDeployment}, {@link
+     * InMemorySourceControl#updateDeployment} and {@link InMemorySourceControl#deployments} throw
+     * {@link UnsupportedCapabilityException}, like a plain git backend.
+     */
+    public Builder withoutDeployments() {
+      this.deployments = false;
+      return this;
+    }
+
     /** A new, empty source control with these settings. */
     public InMemorySourceControl build() {
-      return new InMemorySourceControl(clock, pullRequests, workflowDispatch);
+      return new InMemorySourceControl(clock, pullRequests, workflowDispatch, deployments);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.promotion.Promotions;
 import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
 import dev.promotion.result.StatusReport;
+import dev.promotion.result.Step;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PromotionEvent;
 import dev.promotion.testkit.InMemoryChartRegistry;
@@ -87,9 +88,11 @@ class RollbackStatusEventsTest {
 
     world.publish("main");
 
-    assertThat(events).hasSize(3);
+    assertThat(events)
+        .as("publish chart, deploy dev, record deployment dev, then the end")
+        .hasSize(4);
     assertThat(events.get(0)).isInstanceOf(PromotionEvent.StepFinished.class);
-    assertThat(events.get(2))
+    assertThat(events.get(3))
         .isInstanceOfSatisfying(
             PromotionEvent.OperationFinished.class,
             e -> assertThat(e.operation()).isEqualTo("publish-dev"));
@@ -97,21 +100,34 @@ class RollbackStatusEventsTest {
 
   @Test
   @DisplayName(
-      "without pull requests or workflow runs the steps say so instead of failing silently")
+      "without pull requests, workflow runs or deployments the steps say so instead of failing"
+          + " silently")
   void unsupportedCapabilities() {
     World world =
         new World(
             tmp,
             new InMemoryChartRegistry(),
-            InMemorySourceControl.builder().withoutPullRequests().withoutWorkflowDispatch());
+            InMemorySourceControl.builder()
+                .withoutPullRequests()
+                .withoutWorkflowDispatch()
+                .withoutDeployments());
     world.publish("main");
     world.promotions().promote("api", "test");
     world.promotions().promote("api", "stage");
 
-    assertThat(world.promotions().release("api").steps())
+    List<Step> released = world.promotions().release("api").steps();
+    assertThat(released)
         .filteredOn(s -> s.name().equals("dispatch publish-dev.yaml"))
         .singleElement()
         .satisfies(s -> assertThat(s.detail()).contains("cannot dispatch workflows"));
+    assertThat(released)
+        .filteredOn(s -> s.name().equals("record deployment prod"))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.status()).isEqualTo(Step.Status.SKIPPED);
+              assertThat(s.detail()).contains("cannot record deployments");
+            });
     assertThat(world.promotions().startHotfix("api", "v0.1.0").steps())
         .filteredOn(s -> s.name().equals("open draft pull request"))
         .singleElement()

@@ -59,6 +59,7 @@ final class World {
   private List<PromotionGate> gates = Gates.defaults();
   private Settings settings;
   private PromotionListener listener = PromotionListener.NONE;
+  private Pipeline pipeline = PIPELINE;
 
   World(Path workDir) {
     this(workDir, new InMemoryChartRegistry(), InMemorySourceControl.builder());
@@ -92,6 +93,12 @@ final class World {
     return this;
   }
 
+  /** The same environments, with other settings (for example their URLs). */
+  World pipeline(Pipeline value) {
+    this.pipeline = value;
+    return this;
+  }
+
   World listener(PromotionListener value) {
     this.listener = value;
     return this;
@@ -111,10 +118,15 @@ final class World {
         Faults.wrap(store, plan), Faults.wrap(registry, plan), Faults.wrap(scm, plan));
   }
 
+  /** The same promotions over another source control (a wrapper of {@link #scm}). */
+  Promotions promotions(SourceControl sourceControl) {
+    return promotions(store, registry, sourceControl);
+  }
+
   private Promotions promotions(
       EnvironmentStore environments, ChartRegistry charts, SourceControl sourceControl) {
     return Promotions.builder()
-        .pipeline(PIPELINE)
+        .pipeline(pipeline)
         .application(API)
         .environments(environments)
         .registry(charts)
@@ -179,6 +191,26 @@ final class World {
       commits.put(
           branch, scm.commits(branch).stream().map(c -> c.id() + " " + c.subject()).toList());
     }
+    Map<String, List<String>> deployments = new TreeMap<>();
+    if (scm.supportsDeployments()) {
+      for (String env : PIPELINE.names()) {
+        deployments.put(
+            env,
+            scm.deployments(env, 1000).stream()
+                .map(
+                    d ->
+                        d.id()
+                            + " "
+                            + d.key()
+                            + " "
+                            + d.ref()
+                            + " "
+                            + d.payload()
+                            + " "
+                            + d.statuses())
+                .toList());
+      }
+    }
     return new Snapshot(
         environments,
         history,
@@ -188,7 +220,8 @@ final class World {
         scm.listTags(),
         scm.releases(),
         scm.pullRequests().stream().map(Object::toString).toList(),
-        scm.dispatches());
+        scm.dispatches(),
+        deployments);
   }
 
   record Snapshot(
@@ -200,5 +233,6 @@ final class World {
       List<Tag> tags,
       List<Release> releases,
       List<String> pullRequests,
-      List<WorkflowDispatch> dispatches) {}
+      List<WorkflowDispatch> dispatches,
+      Map<String, List<String>> deployments) {}
 }

@@ -12,6 +12,9 @@ import dev.promotion.error.InvalidReferenceException;
 import dev.promotion.error.ReferenceNotFoundException;
 import dev.promotion.error.TagConflictException;
 import dev.promotion.error.UnsupportedCapabilityException;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentState;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
@@ -321,6 +324,60 @@ class InMemorySourceControlTest {
     assertThat(plain.supportsPullRequests()).isFalse();
     assertThat(plain.supportsWorkflowDispatch()).isFalse();
     assertThat(plain.pullRequests()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a backend without deployments names what it cannot do, and records nothing")
+  void withoutDeployments() {
+    InMemorySourceControl plain = InMemorySourceControl.builder().withoutDeployments().build();
+    String head = plain.branch("main").commit("One", Map.of("a", "1"));
+    DeploymentRequest request =
+        new DeploymentRequest("k", head, "test", false, Map.of("app", "api"), "api to test");
+
+    UnsupportedCapabilityException e =
+        catchThrowableOfType(
+            UnsupportedCapabilityException.class, () -> plain.recordDeployment(request));
+
+    assertThat(e.capability()).isEqualTo("record deployments");
+    assertThat(e).hasMessageContaining("Nothing was recorded");
+    assertThatThrownBy(
+            () ->
+                plain.updateDeployment(
+                    "1", new DeploymentStatus(DeploymentState.SUCCESS, "declared")))
+        .isInstanceOf(UnsupportedCapabilityException.class);
+    assertThatThrownBy(() -> plain.deployments("test", 0))
+        .as("whatever the arguments")
+        .isInstanceOf(UnsupportedCapabilityException.class);
+    assertThat(plain.supportsDeployments()).isFalse();
+    assertThat(scm.supportsDeployments()).isTrue();
+  }
+
+  @Test
+  @DisplayName("an earlier deployment made inactive says which deployment replaced it")
+  void inactiveNamesItsSuccessor() {
+    String head = scm.branch("main").commit("One", Map.of("a", "1"));
+    String first = succeed(head, "k1");
+    String second = succeed(head, "k2");
+
+    DeploymentStatus inactive =
+        scm.deployments("prod", 10).stream()
+            .filter(d -> d.id().equals(first))
+            .findFirst()
+            .orElseThrow()
+            .statuses()
+            .get(0);
+
+    assertThat(inactive.state()).isEqualTo(DeploymentState.INACTIVE);
+    assertThat(inactive.description()).isEqualTo("replaced by deployment " + second);
+  }
+
+  private String succeed(String ref, String key) {
+    String id =
+        scm.recordDeployment(
+                new DeploymentRequest(key, ref, "prod", true, Map.of("app", "api"), "api to prod"))
+            .id();
+    scm.updateDeployment(id, new DeploymentStatus(DeploymentState.SUCCESS, "declared"));
+    return id;
   }
 
   @Test

@@ -6,7 +6,8 @@ import dev.promotion.testkit.contract.SourceControlContract;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName(
-    "InMemorySourceControl without pull requests and workflows passes the SourceControl contract")
+    "InMemorySourceControl without pull requests, workflows and deployments passes the"
+        + " SourceControl contract")
 class InMemorySourceControlWithoutCapabilitiesContractTest extends SourceControlContract {
   @Override
   protected SourceControl createSourceControl(RepositorySeed seed) {
@@ -16,6 +17,7 @@ class InMemorySourceControlWithoutCapabilitiesContractTest extends SourceControl
             .clock(Seeds.clock())
             .withoutPullRequests()
             .withoutWorkflowDispatch()
+            .withoutDeployments()
             .build());
   }
 
@@ -26,6 +28,11 @@ class InMemorySourceControlWithoutCapabilitiesContractTest extends SourceControl
 
   @Override
   protected boolean supportsWorkflowDispatch() {
+    return false;
+  }
+
+  @Override
+  protected boolean supportsDeployments() {
     return false;
   }
 }

@@ -3,6 +3,7 @@ package dev.promotion.cli.config;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidPipelineException;
+import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.FreezeWindow;
 import dev.promotion.gate.Gates;
 import dev.promotion.gate.PromotionGate;
@@ -109,7 +110,8 @@ public final class ConfigLoader {
   private PromotionConfig read() {
     YamlPath root = YamlPath.root();
     requireMapping(root, "the file");
-    allowKeys(root, "pipeline", "apps", "gitops", "registry", "scm", "gates", "options");
+    allowKeys(
+        root, "pipeline", "apps", "gitops", "registry", "scm", "gates", "options", "notifications");
     Pipeline pipeline = pipeline(required(root, "pipeline"));
     List<Application> apps = apps(required(root, "apps"));
     return new PromotionConfig(
@@ -119,7 +121,99 @@ public final class ConfigLoader {
         registry(required(root, "registry")),
         scm(required(root, "scm")),
         gates(root.key("gates"), pipeline),
-        options(root.key("options")));
+        options(root.key("options")),
+        notifications(root.key("notifications")));
+  }
+
+  /**
+   * {@code notifications:} a list of {@code {type: webhook|slack, name, url: {env|file}, secret:
+   * {env|file} (webhook only), timeout (default 10s, at most 5m), retries (default 2, at most 10),
+   * events: [done, already_done, blocked, failed]}}.
+   */
+  private List<PromotionConfig.Notification> notifications(YamlPath at) {
+    if (text.locate(0, at).isEmpty()) {
+      return List.of();
+    }
+    requireKind(at, YamlKind.SEQUENCE, "a list of notifications");
+    List<PromotionConfig.Notification> notifications = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < text.size(0, at); i++) {
+      YamlPath entry = at.index(i);
+      requireMapping(entry, "a notification");
+      allowKeys(entry, "type", "name", "url", "secret", "timeout", "retries", "events");
+      String type = string(entry, "type");
+      if (!type.equals("webhook") && !type.equals("slack")) {
+        throw invalid(
+            entry.key("type"),
+            "names an unknown notification type '" + type + "'",
+            "Use webhook (a JSON POST, optionally signed) or slack (an incoming webhook).");
+      }
+      String name = optional(entry, "name").orElse(type + "-" + (i + 1));
+      if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+        throw invalid(
+            entry.key("name"), "is not a simple name", "Use letters, digits, '.', '-' and '_'.");
+      }
+      if (names.contains(name)) {
+        throw invalid(
+            entry.key("name"),
+            "repeats the name '" + name + "'",
+            "Give each notification its own.");
+      }
+      names.add(name);
+      Secret url =
+          secret(entry, "url")
+              .orElseThrow(
+                  () ->
+                      invalid(
+                          entry,
+                          "lacks 'url'",
+                          "Add url: {env: VARIABLE} or url: {file: PATH}; the URL is a secret."));
+      Optional<Secret> signingKey = secret(entry, "secret");
+      if (signingKey.isPresent() && type.equals("slack")) {
+        throw invalid(
+            entry.key("secret"),
+            "is only used with type: webhook",
+            "Slack's incoming webhook URL is its own secret; remove secret.");
+      }
+      Duration timeout =
+          optional(entry, "timeout").isPresent()
+              ? duration(entry, "timeout")
+              : Duration.ofSeconds(10);
+      if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw invalid(
+            entry.key("timeout"),
+            "is not between 1s and 5m",
+            "A notification never holds a promotion long: 5s, 30s.");
+      }
+      int retries = 2;
+      Optional<String> retriesText = optional(entry, "retries");
+      if (retriesText.isPresent()) {
+        if (!retriesText.get().matches("\\d{1,2}") || Integer.parseInt(retriesText.get()) > 10) {
+          throw invalid(
+              entry.key("retries"),
+              "is not a number from 0 to 10",
+              "Write retries: 2, for example.");
+        }
+        retries = Integer.parseInt(retriesText.get());
+      }
+      List<String> events = strings(entry.key("events"));
+      List<String> known = List.of("done", "already_done", "blocked", "failed");
+      for (int e = 0; e < events.size(); e++) {
+        if (!known.contains(events.get(e))) {
+          throw invalid(
+              entry.key("events").index(e),
+              "names an unknown outcome '" + events.get(e) + "'",
+              "Use done, already_done, blocked or failed.");
+        }
+      }
+      if (text.locate(0, entry.key("events")).isPresent() && events.isEmpty()) {
+        throw invalid(
+            entry.key("events"), "is empty", "List the outcomes to tell, or remove events.");
+      }
+      notifications.add(
+          new PromotionConfig.Notification(type, name, url, signingKey, timeout, retries, events));
+    }
+    return notifications;
   }
 
   private Pipeline pipeline(YamlPath at) {
@@ -131,14 +225,20 @@ public final class ConfigLoader {
     for (int i = 0; i < text.size(0, envs); i++) {
       YamlPath env = envs.index(i);
       requireMapping(env, "an environment");
-      allowKeys(env, "name", "clusters");
+      allowKeys(env, "name", "clusters", "url");
       String name = string(env, "name");
       List<String> clusters = strings(env.key("clusters"));
       try {
-        environments.add(
+        Environment environment =
             clusters.isEmpty()
                 ? Environment.of(name)
-                : Environment.of(name, clusters.toArray(String[]::new)));
+                : Environment.of(name, clusters.toArray(String[]::new));
+        environments.add(optional(env, "url").map(environment::withUrl).orElse(environment));
+      } catch (InvalidRequestException e) {
+        throw invalid(
+            env.key("url"),
+            "is refused: " + reason(e),
+            "Give an absolute https URL without credentials.");
       } catch (InvalidNameException | IllegalArgumentException e) {
         throw invalid(env, reason(e), "Use names of letters, digits, '-' and '_'.");
       }

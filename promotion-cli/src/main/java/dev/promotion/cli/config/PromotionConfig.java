@@ -22,7 +22,8 @@ public record PromotionConfig(
     Registry registry,
     Scm scm,
     List<PromotionGate> gates,
-    Options options) {
+    Options options,
+    List<Notification> notifications) {
   public PromotionConfig {
     Objects.requireNonNull(pipeline, "pipeline");
     applications = List.copyOf(applications);
@@ -31,6 +32,19 @@ public record PromotionConfig(
     Objects.requireNonNull(scm, "scm");
     gates = List.copyOf(gates);
     Objects.requireNonNull(options, "options");
+    notifications = List.copyOf(notifications);
+  }
+
+  /** A configuration without notifications. */
+  public PromotionConfig(
+      Pipeline pipeline,
+      List<Application> applications,
+      GitOps gitops,
+      Registry registry,
+      Scm scm,
+      List<PromotionGate> gates,
+      Options options) {
+    this(pipeline, applications, gitops, registry, scm, gates, options, List.of());
   }
 
   /** Where a git repository is: a local path or a URL. */
@@ -150,4 +164,32 @@ public record PromotionConfig(
   /** Settings of the operations. */
   public record Options(
       String mainBranch, String tagPrefix, String devWorkflow, Path workDirectory) {}
+
+  /**
+   * A receiver told about each write (promotion-notify).
+   *
+   * @param type {@code webhook} or {@code slack}
+   * @param name shown in warnings and output instead of the URL
+   * @param url where to POST; a secret (Slack's URL is the credential)
+   * @param secret the webhook's HMAC-SHA256 signing key
+   * @param events the outcomes told ({@code done}, {@code already_done}, {@code blocked}, {@code
+   *     failed}); empty: the notifier's default
+   */
+  public record Notification(
+      String type,
+      String name,
+      Secret url,
+      Optional<Secret> secret,
+      java.time.Duration timeout,
+      int retries,
+      List<String> events) {
+    public Notification {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(secret, "secret");
+      Objects.requireNonNull(timeout, "timeout");
+      events = List.copyOf(events);
+    }
+  }
 }

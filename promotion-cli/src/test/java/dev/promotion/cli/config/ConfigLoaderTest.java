@@ -85,6 +85,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("an environment may name the URL where it is reached, shown with its deployments")
+  void environmentUrl() {
+    PromotionConfig config =
+        ConfigLoader.parse(
+            "promotion.yaml",
+            BASE,
+            VALID.replace(
+                "  - name: prod\n      clusters: [production]",
+                "  - name: prod\n      clusters: [production]\n      url: https://api.acme.example"));
+
+    assertThat(config.pipeline().environment("prod").url()).contains("https://api.acme.example");
+    assertThat(config.pipeline().environment("dev").url()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an environment URL that is not an http(s) link is an error at its line")
+  void environmentUrlRefused() {
+    ConfigurationException e =
+        error(
+            VALID.replace(
+                "  - name: prod\n      clusters: [production]",
+                "  - name: prod\n      clusters: [production]\n      url: api.acme.example"));
+
+    assertThat(e.line()).contains(11);
+    assertThat(e.getMessage())
+        .contains("pipeline.environments[3].url is refused")
+        .contains("not an absolute http or https URL");
+  }
+
+  @Test
   @DisplayName("local paths are resolved against the file's directory")
   void localPaths() {
     PromotionConfig config =

@@ -93,7 +93,7 @@ final class Failures {
               + " (403"
               + said
               + "). Check the permissions of the token or the App installation (contents, pull"
-              + " requests, actions: write) and that no branch or tag rule forbids it.",
+              + " requests, actions, deployments: write) and that no branch or tag rule forbids it.",
           error);
     }
     if (status == 404) {
@@ -132,12 +132,18 @@ final class Failures {
         error);
   }
 
+  /** The text with every registered secret replaced. */
+  String redact(String text) {
+    return redactor.redact(text);
+  }
+
   /** The failure's cause chain with every message redacted, to attach to another exception. */
   Throwable cause(GitHubError error) {
     return SanitizedCause.of(error.cause(), redactor);
   }
 
-  private String said(GitHubError error) {
+  /** GitHub's explanation, redacted and printable, as {@code ": ..."}; empty when there is none. */
+  String said(GitHubError error) {
     String explanation = error.explanation();
     return explanation.isEmpty() ? "" : ": " + Printable.of(redactor.redact(explanation));
   }

@@ -3,6 +3,9 @@ package dev.promotion.scm.github;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequestRequest;
@@ -51,18 +54,21 @@ public final class GitHubSourceControl implements SourceControl {
   private final Releases releases;
   private final PullRequests pullRequests;
   private final Dispatches dispatches;
+  private final Deployments deployments;
 
   private GitHubSourceControl(
       String description,
       Commits commits,
       Releases releases,
       PullRequests pullRequests,
-      Dispatches dispatches) {
+      Dispatches dispatches,
+      Deployments deployments) {
     this.description = description;
     this.commits = commits;
     this.releases = releases;
     this.pullRequests = pullRequests;
     this.dispatches = dispatches;
+    this.deployments = deployments;
   }
 
   /** Starts the configuration of an adapter. */
@@ -185,6 +191,59 @@ public final class GitHubSourceControl implements SourceControl {
    */
   public void repositoryDispatch(String eventType, Map<String, ?> clientPayload) {
     dispatches.repositoryDispatch(eventType, clientPayload);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Searches the newest 300 deployments of the environment for one whose payload holds the key
+   * as {@code promotion_key}; when none does, creates one ({@code POST .../deployments}) with the
+   * payload plus {@code promotion_key}, {@code auto_merge: false} (GitHub would otherwise merge the
+   * default branch into a ref that is behind it), {@code required_contexts: []} (GitHub would
+   * otherwise require every commit status of the ref to be success), {@code production_environment}
+   * and {@code transient_environment: false}. When GitHub does not answer the creation, the key is
+   * looked up again instead of sending it twice.
+   *
+   * @throws IllegalArgumentException when the key is blank, longer than 255 characters or holds a
+   *     control character, or when the payload carries a different {@code promotion_key}
+   * @throws dev.promotion.error.InvalidNameException when the environment's name is not 1 to 255
+   *     printable characters
+   * @throws dev.promotion.error.BackendException when GitHub refuses the deployment (409), or
+   *     merges instead of deploying (202)
+   * @throws dev.promotion.error.UnsupportedCapabilityException when built around an injected
+   *     client: github-api cannot read a status's description
+   */
+  @Override
+  public DeploymentRecord recordDeployment(DeploymentRequest request) {
+    return deployments.record(request);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The description is cut to GitHub's 140 characters (ending in an ellipsis). GitHub's {@code
+   * auto_inactive} is sent for non-production deployments, but it reaches only non-production,
+   * non-transient ones; so after a success the adapter itself makes the earlier deployments of the
+   * environment whose newest state is success inactive, newest first, up to the first one already
+   * inactive (at most 100 looked at). This also happens when the success was recorded before, so a
+   * re-run finishes an interrupted sweep.
+   */
+  @Override
+  public DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status) {
+    return deployments.update(deploymentId, status);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>At most 100 deployments, each with its 100 newest statuses; each deployment costs one
+   * request for its statuses. GitHub's {@code pending} and {@code queued} states read as {@link
+   * dev.promotion.spi.DeploymentState#IN_PROGRESS}; a deployment made by another tool has an empty
+   * key.
+   */
+  @Override
+  public List<DeploymentRecord> deployments(String environment, int limit) {
+    return deployments.deployments(environment, limit);
   }
 
   @Override
@@ -427,7 +486,8 @@ public final class GitHubSourceControl implements SourceControl {
           commits,
           new Releases(repository, commits, rest, authorization, failures),
           new PullRequests(repository, commits, failures),
-          new Dispatches(repository, failures, json, clock, sleeper, dispatchSettings));
+          new Dispatches(repository, failures, json, clock, sleeper, dispatchSettings),
+          new Deployments(repository, rest, authorization, failures));
     }
 
     private Authorization authorization(Redactor redactor, RestApi api, ObjectMapper json) {

@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few GitHub endpoints github-api 1.330 does not offer, called as plain JSON over the same
- * {@link HttpTransport} (same retry and rate-limit policy) with the same credentials: minting an
- * App installation token, finding the App's installation, and generating release notes with an
- * explicit previous tag ({@code POST /repos/{owner}/{repo}/releases/generate-notes}).
+ * The GitHub endpoints github-api 1.330 does not offer, or offers incompletely, called as plain
+ * JSON over the same {@link HttpTransport} (same retry and rate-limit policy) with the same
+ * credentials: minting an App installation token, finding the App's installation, generating
+ * release notes with an explicit previous tag ({@code POST
+ * /repos/{owner}/{repo}/releases/generate-notes}), and the Deployments API (github-api reads
+ * neither a deployment status's {@code description} nor a {@code 202} answer, and sends the payload
+ * only as a string).
  */
 final class RestApi {
   private static final String MEDIA_TYPE = "application/vnd.github+json";
@@ -36,6 +39,9 @@ final class RestApi {
 
   /** Release notes as GitHub generates them. */
   record GeneratedNotes(String name, String body) {}
+
+  /** A successful answer: its status (GitHub answers some writes 202 instead of 201) and body. */
+  record Answer(int status, JsonNode body) {}
 
   long installationId(String owner, String repository, String jwt) throws IOException {
     JsonNode installation =
@@ -86,21 +92,47 @@ final class RestApi {
     return new GeneratedNotes(notes.path("name").asText(tag), notes.path("body").asText(""));
   }
 
-  private JsonNode callAuthorized(
-      String method, String path, JsonNode body, Authorization authorization, boolean retrySafe)
+  /**
+   * Sends one request with the credentials, refreshing them once when GitHub answers 401.
+   *
+   * @param pathAndQuery from the API root, query already encoded
+   * @throws ApiFailure when GitHub answers with a status outside 2xx
+   */
+  Answer exchange(
+      String method,
+      String pathAndQuery,
+      JsonNode body,
+      Authorization authorization,
+      boolean retrySafe)
       throws IOException {
     String header = authorization.header();
     try {
-      return call(method, path, body, header, retrySafe);
+      return send(method, pathAndQuery, body, header, retrySafe);
     } catch (ApiFailure failure) {
       if (failure.status() == 401 && !authorization.header().equals(header)) {
-        return call(method, path, body, authorization.header(), retrySafe);
+        return send(method, pathAndQuery, body, authorization.header(), retrySafe);
       }
       throw failure;
     }
   }
 
+  ObjectNode object() {
+    return json.createObjectNode();
+  }
+
+  private JsonNode callAuthorized(
+      String method, String path, JsonNode body, Authorization authorization, boolean retrySafe)
+      throws IOException {
+    return exchange(method, path, body, authorization, retrySafe).body();
+  }
+
   private JsonNode call(
+      String method, String path, JsonNode body, String authorization, boolean retrySafe)
+      throws IOException {
+    return send(method, path, body, authorization, retrySafe).body();
+  }
+
+  private Answer send(
       String method, String path, JsonNode body, String authorization, boolean retrySafe)
       throws IOException {
     byte[] bytes = body == null ? new byte[0] : json.writeValueAsBytes(body);
@@ -124,6 +156,8 @@ final class RestApi {
           response.status(),
           new String(response.body(), StandardCharsets.UTF_8));
     }
-    return response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
+    return new Answer(
+        response.status(),
+        response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body()));
   }
 }

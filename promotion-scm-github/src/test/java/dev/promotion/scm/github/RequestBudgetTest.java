@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.promotion.scm.github.fake.FakeGitHubServer;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentState;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.ReleaseRequest;
@@ -127,5 +131,45 @@ class RequestBudgetTest {
     assertThat(cost.get("dispatchWorkflow")).hasSizeLessThanOrEqualTo(4);
     assertThat(cost.get("dispatchWorkflow again")).hasSizeLessThanOrEqualTo(2);
     assertThat(cost.get("repositoryDispatch")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "recording a deployment, its statuses, a re-run, a production success and a listing cost a handful of requests each")
+  void deploymentBudgets() {
+    String head = rig.github.head("main").orElseThrow();
+    DeploymentRequest first =
+        new DeploymentRequest("k1", rig.initialCommit, "prod", true, Map.of("app", "api"), "d");
+    DeploymentRequest second =
+        new DeploymentRequest("k2", head, "prod", true, Map.of("app", "api"), "d");
+    DeploymentStatus success = new DeploymentStatus(DeploymentState.SUCCESS, "declared");
+    DeploymentRecord one = scm.recordDeployment(first);
+    scm.updateDeployment(one.id(), success);
+    Map<String, List<String>> cost = new LinkedHashMap<>();
+    List<DeploymentRecord> made = new ArrayList<>();
+
+    cost.put("recordDeployment", requestsOf(s -> made.add(s.recordDeployment(second))));
+    cost.put("recordDeployment again", requestsOf(s -> s.recordDeployment(second)));
+    cost.put(
+        "updateDeployment in_progress",
+        requestsOf(
+            s ->
+                s.updateDeployment(
+                    made.get(0).id(), new DeploymentStatus(DeploymentState.IN_PROGRESS, "w"))));
+    cost.put(
+        "updateDeployment success, previous made inactive",
+        requestsOf(s -> s.updateDeployment(made.get(0).id(), success)));
+    cost.put(
+        "updateDeployment success again",
+        requestsOf(s -> s.updateDeployment(made.get(0).id(), success)));
+    cost.put("deployments(prod, 2)", requestsOf(s -> s.deployments("prod", 2)));
+
+    assertThat(cost.get("recordDeployment")).hasSize(2);
+    assertThat(cost.get("recordDeployment again")).hasSize(2);
+    assertThat(cost.get("updateDeployment in_progress")).hasSize(3);
+    assertThat(cost.get("updateDeployment success, previous made inactive"))
+        .hasSizeLessThanOrEqualTo(7);
+    assertThat(cost.get("updateDeployment success again")).hasSizeLessThanOrEqualTo(5);
+    assertThat(cost.get("deployments(prod, 2)")).hasSize(3);
   }
 }

@@ -12,6 +12,10 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.promotion.scm.github.fake.FakeGitHubServer;
 import dev.promotion.scm.github.logging.LogCapture;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentState;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.ReleaseRequest;
@@ -153,6 +157,16 @@ class SecretsNeverLeakTest {
             scm.dispatchWorkflow(
                 new WorkflowDispatch("publish-dev.yaml", "main", Map.of(), branch)));
     attempt(() -> scm.repositoryDispatch("update-manifest", Map.of("environment", "stg")));
+    attempt(
+        () -> {
+          DeploymentRecord recorded =
+              scm.recordDeployment(
+                  new DeploymentRequest(
+                      branch, rig.initialCommit, "prod", true, Map.of("app", "api"), "d"));
+          scm.updateDeployment(
+              recorded.id(), new DeploymentStatus(DeploymentState.SUCCESS, "declared"));
+          scm.deployments("prod", 5);
+        });
   }
 
   private void failures(
@@ -196,7 +210,22 @@ class SecretsNeverLeakTest {
             .atPriority(1)
             .willReturn(FakeGitHubServer.processedThenDelayed(1500)));
 
+    wireMock.stubFor(
+        post(urlPathEqualTo("/repos/acme/api/deployments"))
+            .atPriority(1)
+            .willReturn(FakeGitHubServer.echoingCredentials(409)));
+    wireMock.stubFor(
+        get(urlPathEqualTo("/repos/acme/api/deployments/1"))
+            .atPriority(1)
+            .willReturn(FakeGitHubServer.echoingCredentials(500)));
+
     for (GitHubSourceControl scm : List.of(withToken, withApp, impatient)) {
+      attempt(
+          () ->
+              scm.recordDeployment(
+                  new DeploymentRequest(
+                      "echo", rig.initialCommit, "echo", false, Map.of("app", "api"), "d")));
+      attempt(() -> scm.updateDeployment("1", new DeploymentStatus(DeploymentState.FAILURE, "x")));
       attempt(() -> scm.branchHead("echo"));
       attempt(() -> scm.branchHead("echo-500"));
       attempt(

@@ -10,6 +10,10 @@ import dev.promotion.error.TagConflictException;
 import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentState;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequest;
@@ -23,6 +27,7 @@ import dev.promotion.spi.Tag;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.testkit.fixture.ChartFixture;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +60,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>The seed is {@value #MAIN} with three commits, the first tagged {@value #FIRST_TAG} (see
- * {@link #SEED}). Capabilities a backend lacks are declared with {@link #supportsPullRequests()}
- * and {@link #supportsWorkflowDispatch()}; the tests of that capability then assert that every call
- * throws {@link UnsupportedCapabilityException}, whatever its arguments.
+ * {@link #SEED}). Capabilities a backend lacks are declared with {@link #supportsPullRequests()},
+ * {@link #supportsWorkflowDispatch()} and {@link #supportsDeployments()}; the tests of that
+ * capability then assert that every call throws {@link UnsupportedCapabilityException}, whatever
+ * its arguments.
  */
 public abstract class SourceControlContract {
   /** The seeded branch. */
@@ -138,6 +144,16 @@ public abstract class SourceControlContract {
    * dispatch. Default: {@code true}.
    */
   protected boolean supportsWorkflowDispatch() {
+    return true;
+  }
+
+  /**
+   * Whether the backend records deployments (GitHub's Deployments API). When {@code false}, the kit
+   * expects {@link SourceControl#recordDeployment}, {@link SourceControl#updateDeployment} and
+   * {@link SourceControl#deployments} to throw {@link UnsupportedCapabilityException} for any
+   * arguments. Default: {@code true}.
+   */
+  protected boolean supportsDeployments() {
     return true;
   }
 
@@ -840,6 +856,260 @@ public abstract class SourceControlContract {
     }
   }
 
+  @Nested
+  @DisplayName("deployments")
+  class Deployments {
+    @Test
+    @DisplayName(
+        "a deployment is recorded for an environment at a commit, with its payload in order and no"
+            + " status yet")
+    void records() {
+      String head = scm.resolveCommit(MAIN);
+      DeploymentRequest request = deployment("k-test-1", head, "test", false);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.recordDeployment(request));
+        return;
+      }
+      DeploymentRecord recorded = scm.recordDeployment(request);
+
+      assertThat(recorded.created()).isTrue();
+      assertThat(recorded.id()).isNotBlank();
+      assertThat(recorded.key()).isEqualTo("k-test-1");
+      assertThat(recorded.ref()).isEqualTo(head);
+      assertThat(recorded.environment()).isEqualTo("test");
+      assertThat(recorded.payload()).containsExactlyEntriesOf(request.payload());
+      assertThat(recorded.statuses()).isEmpty();
+      assertThat(recorded.state()).isEmpty();
+      assertThat(scm.deployments("test", 10))
+          .singleElement()
+          .satisfies(
+              listed -> {
+                assertThat(listed.id()).isEqualTo(recorded.id());
+                assertThat(listed.key()).isEqualTo("k-test-1");
+                assertThat(listed.payload()).containsExactlyEntriesOf(request.payload());
+                assertThat(listed.created()).isFalse();
+              });
+    }
+
+    @Test
+    @DisplayName(
+        "recording a deployment again with the same key returns the recorded one and records"
+            + " nothing")
+    void idempotentByKey() {
+      DeploymentRequest request = deployment("k-test-1", scm.resolveCommit(MAIN), "test", false);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.recordDeployment(request));
+        return;
+      }
+      DeploymentRecord first = scm.recordDeployment(request);
+      scm.updateDeployment(first.id(), inProgress());
+      DeploymentRecord again = scm.recordDeployment(request);
+
+      assertThat(again.created()).isFalse();
+      assertThat(again.id()).isEqualTo(first.id());
+      assertThat(again.key()).isEqualTo(request.key());
+      assertThat(again.state()).as("found with its statuses").contains(DeploymentState.IN_PROGRESS);
+      assertThat(scm.deployments("test", 10)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("the same key in another environment records another deployment")
+    void keyPerEnvironment() {
+      String head = scm.resolveCommit(MAIN);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.recordDeployment(deployment("k", head, "test", false)));
+        return;
+      }
+      DeploymentRecord test = scm.recordDeployment(deployment("k", head, "test", false));
+      DeploymentRecord stage = scm.recordDeployment(deployment("k", head, "stage", false));
+
+      assertThat(stage.created()).isTrue();
+      assertThat(stage.id()).isNotEqualTo(test.id());
+      assertThat(scm.deployments("test", 10))
+          .extracting(DeploymentRecord::id)
+          .containsExactly(test.id());
+      assertThat(scm.deployments("stage", 10))
+          .extracting(DeploymentRecord::id)
+          .containsExactly(stage.id());
+    }
+
+    @Test
+    @DisplayName("a deployment at a ref that does not exist is not found, and nothing is recorded")
+    void unknownRef() {
+      DeploymentRequest request = deployment("k-test-1", UNKNOWN_ID, "test", false);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.recordDeployment(request));
+        return;
+      }
+      assertThatThrownBy(() -> scm.recordDeployment(request))
+          .isInstanceOf(ReferenceNotFoundException.class);
+      assertThat(scm.deployments("test", 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("statuses are added to a deployment and read back newest first, with their links")
+    void statuses() {
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.updateDeployment("1", inProgress()));
+        return;
+      }
+      DeploymentRecord recorded =
+          scm.recordDeployment(deployment("k-test-1", scm.resolveCommit(MAIN), "test", false));
+      DeploymentStatus success =
+          new DeploymentStatus(
+              DeploymentState.SUCCESS,
+              "declared in git, not observed",
+              Optional.of("https://ci.example.com/runs/42"),
+              Optional.of("https://test.example.com"));
+
+      DeploymentRecord afterInProgress = scm.updateDeployment(recorded.id(), inProgress());
+      DeploymentRecord afterSuccess = scm.updateDeployment(recorded.id(), success);
+
+      assertThat(afterInProgress.statuses()).containsExactly(inProgress());
+      assertThat(afterSuccess.id()).isEqualTo(recorded.id());
+      assertThat(afterSuccess.state()).contains(DeploymentState.SUCCESS);
+      assertThat(afterSuccess.statuses()).containsExactly(success, inProgress());
+      assertThat(scm.deployments("test", 1).get(0).statuses())
+          .containsExactly(success, inProgress());
+    }
+
+    @Test
+    @DisplayName("a status with the state and description of the newest one is not added twice")
+    void statusIdempotent() {
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.updateDeployment("1", inProgress()));
+        return;
+      }
+      DeploymentRecord recorded =
+          scm.recordDeployment(deployment("k-test-1", scm.resolveCommit(MAIN), "test", false));
+      scm.updateDeployment(recorded.id(), inProgress());
+
+      DeploymentRecord again = scm.updateDeployment(recorded.id(), inProgress());
+
+      assertThat(again.statuses()).containsExactly(inProgress());
+      assertThat(scm.deployments("test", 1).get(0).statuses()).containsExactly(inProgress());
+    }
+
+    @Test
+    @DisplayName(
+        "a success makes the earlier successful deployments of that environment inactive, and no"
+            + " other")
+    void successMakesEarlierInactive() {
+      String head = scm.resolveCommit(MAIN);
+      String tagged = scm.resolveCommit(FIRST_TAG);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.deployments("test", 10));
+        return;
+      }
+      DeploymentRecord first = succeeded(deployment("k1", tagged, "test", false));
+      DeploymentRecord failed = scm.recordDeployment(deployment("k2", head, "test", false));
+      scm.updateDeployment(failed.id(), new DeploymentStatus(DeploymentState.FAILURE, "broke"));
+      DeploymentRecord otherEnv = succeeded(deployment("k1", tagged, "stage", false));
+      DeploymentRecord second = succeeded(deployment("k3", head, "test", false));
+
+      assertThat(stateOf("test", first.id())).contains(DeploymentState.INACTIVE);
+      assertThat(stateOf("test", failed.id()))
+          .as("a deployment that did not succeed is left as it is")
+          .contains(DeploymentState.FAILURE);
+      assertThat(stateOf("test", second.id())).contains(DeploymentState.SUCCESS);
+      assertThat(stateOf("stage", otherEnv.id()))
+          .as("another environment's deployment")
+          .contains(DeploymentState.SUCCESS);
+    }
+
+    @Test
+    @DisplayName("a success in a production environment makes the earlier one inactive too")
+    void productionToo() {
+      String head = scm.resolveCommit(MAIN);
+      String tagged = scm.resolveCommit(FIRST_TAG);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.recordDeployment(deployment("k1", tagged, "prod", true)));
+        return;
+      }
+      DeploymentRecord first = succeeded(deployment("k1", tagged, "prod", true));
+      DeploymentRecord second = succeeded(deployment("k2", head, "prod", true));
+
+      assertThat(stateOf("prod", first.id())).contains(DeploymentState.INACTIVE);
+      assertThat(stateOf("prod", second.id())).contains(DeploymentState.SUCCESS);
+    }
+
+    @Test
+    @DisplayName("updating a deployment that does not exist is not found")
+    void unknownDeployment() {
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.updateDeployment("987654321", inProgress()));
+        return;
+      }
+      assertThatThrownBy(() -> scm.updateDeployment("987654321", inProgress()))
+          .isInstanceOf(ReferenceNotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("the deployments of an environment are listed newest first, at most the limit")
+    void listsNewestFirst() {
+      String head = scm.resolveCommit(MAIN);
+
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.deployments("test", 2));
+        return;
+      }
+      DeploymentRecord first = scm.recordDeployment(deployment("k1", head, "test", false));
+      DeploymentRecord second = scm.recordDeployment(deployment("k2", head, "test", false));
+      DeploymentRecord third = scm.recordDeployment(deployment("k3", head, "test", false));
+      scm.recordDeployment(deployment("k4", head, "stage", false));
+
+      assertThat(scm.deployments("test", 10))
+          .extracting(DeploymentRecord::id)
+          .containsExactly(third.id(), second.id(), first.id());
+      assertThat(scm.deployments("test", 2))
+          .extracting(DeploymentRecord::id)
+          .containsExactly(third.id(), second.id());
+    }
+
+    @Test
+    @DisplayName("an environment without deployments lists none")
+    void noneRecorded() {
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.deployments("test", 10));
+        return;
+      }
+      assertThat(scm.deployments("test", 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a limit below 1 is refused")
+    void limitBelowOne() {
+      if (!supportsDeployments()) {
+        assertUnsupported(() -> scm.deployments("test", 0));
+        return;
+      }
+      assertThatThrownBy(() -> scm.deployments("test", 0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private DeploymentRecord succeeded(DeploymentRequest request) {
+      DeploymentRecord recorded = scm.recordDeployment(request);
+      scm.updateDeployment(recorded.id(), inProgress());
+      return scm.updateDeployment(
+          recorded.id(),
+          new DeploymentStatus(DeploymentState.SUCCESS, "declared in git, not observed"));
+    }
+
+    private Optional<DeploymentState> stateOf(String environment, String id) {
+      return scm.deployments(environment, 100).stream()
+          .filter(d -> d.id().equals(id))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("deployment " + id + " is not listed"))
+          .state();
+    }
+  }
+
   /** The source control of the running test, as {@link #createSourceControl} made it. */
   protected final SourceControl sourceControl() {
     return scm;
@@ -863,6 +1133,22 @@ public abstract class SourceControlContract {
     return scm.createRelease(
             new ReleaseRequest(tag, scm.resolveCommit(MAIN), tag, Optional.of(FIRST_TAG)))
         .release();
+  }
+
+  private static DeploymentRequest deployment(
+      String key, String ref, String environment, boolean production) {
+    Map<String, String> payload = new LinkedHashMap<>();
+    payload.put("app", "api");
+    payload.put("version", "0.1.1-rc.abc1234");
+    payload.put("digest", "sha256:" + "ab".repeat(32));
+    payload.put("gitops_revision", "1111111111111111111111111111111111111111");
+    payload.put("actor", ACTOR);
+    return new DeploymentRequest(
+        key, ref, environment, production, payload, "api 0.1.1-rc.abc1234 to " + environment);
+  }
+
+  private static DeploymentStatus inProgress() {
+    return new DeploymentStatus(DeploymentState.IN_PROGRESS, "written to the GitOps repository");
   }
 
   private static FileCommit edit(String branch, String path, String expected, String content) {

@@ -2,6 +2,9 @@ package dev.promotion.testkit.fault;
 
 import dev.promotion.spi.BranchResult;
 import dev.promotion.spi.CommitResult;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.PullRequestRequest;
@@ -84,6 +87,21 @@ final class FaultySourceControl implements SourceControl {
   @Override
   public DispatchResult dispatchWorkflow(WorkflowDispatch dispatch) {
     return plan.call("scm.dispatchWorkflow", () -> delegate.dispatchWorkflow(dispatch));
+  }
+
+  @Override
+  public DeploymentRecord recordDeployment(DeploymentRequest request) {
+    return plan.call("scm.recordDeployment", () -> delegate.recordDeployment(request));
+  }
+
+  @Override
+  public DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status) {
+    return plan.call("scm.updateDeployment", () -> delegate.updateDeployment(deploymentId, status));
+  }
+
+  @Override
+  public List<DeploymentRecord> deployments(String environment, int limit) {
+    return plan.call("scm.deployments", () -> delegate.deployments(environment, limit));
   }
 
   @Override

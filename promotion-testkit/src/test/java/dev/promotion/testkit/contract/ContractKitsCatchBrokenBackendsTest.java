@@ -12,6 +12,9 @@ import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.CommitResult;
 import dev.promotion.spi.Deployment;
+import dev.promotion.spi.DeploymentRecord;
+import dev.promotion.spi.DeploymentRequest;
+import dev.promotion.spi.DeploymentStatus;
 import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.FileCommit;
@@ -38,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -138,6 +142,16 @@ class ContractKitsCatchBrokenBackendsTest {
   void scmWithNotesOfEveryCommit() {
     assertThat(failuresOf(ScmWithNotesOfEveryCommit.class))
         .containsExactly("the notes list the subjects of the commits since the previous tag");
+  }
+
+  @Test
+  @DisplayName(
+      "a source control that records a second deployment on a re-run fails the idempotency rule")
+  void scmRecordingDeploymentsTwice() {
+    assertThat(failuresOf(ScmRecordingDeploymentsTwice.class))
+        .containsExactly(
+            "recording a deployment again with the same key returns the recorded one and records"
+                + " nothing");
   }
 
   private static Set<String> failuresOf(Class<?> kit) {
@@ -302,6 +316,52 @@ class ContractKitsCatchBrokenBackendsTest {
     }
   }
 
+  /**
+   * Never finds a deployment by its key: every call records a new one (the key is made unique
+   * underneath and read back as it was given).
+   */
+  static class ScmRecordingDeploymentsTwice extends SourceControlContract {
+    @Override
+    protected SourceControl createSourceControl(RepositorySeed seed) {
+      AtomicInteger calls = new AtomicInteger();
+      return new ForwardingScm(Seeds.materialize(seed)) {
+        @Override
+        public DeploymentRecord recordDeployment(DeploymentRequest request) {
+          return asGiven(
+              super.recordDeployment(
+                  new DeploymentRequest(
+                      request.key() + "#" + calls.incrementAndGet(),
+                      request.ref(),
+                      request.environment(),
+                      request.production(),
+                      request.payload(),
+                      request.description())));
+        }
+
+        @Override
+        public DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status) {
+          return asGiven(super.updateDeployment(deploymentId, status));
+        }
+
+        @Override
+        public List<DeploymentRecord> deployments(String environment, int limit) {
+          return super.deployments(environment, limit).stream().map(d -> asGiven(d)).toList();
+        }
+
+        private DeploymentRecord asGiven(DeploymentRecord record) {
+          return new DeploymentRecord(
+              record.id(),
+              record.key().substring(0, record.key().lastIndexOf('#')),
+              record.ref(),
+              record.environment(),
+              record.payload(),
+              record.statuses(),
+              record.created());
+        }
+      };
+    }
+  }
+
   private static class ForwardingStore implements EnvironmentStore {
     private final EnvironmentStore delegate;
 
@@ -449,6 +509,21 @@ class ContractKitsCatchBrokenBackendsTest {
     @Override
     public DispatchResult dispatchWorkflow(WorkflowDispatch dispatch) {
       return delegate.dispatchWorkflow(dispatch);
+    }
+
+    @Override
+    public DeploymentRecord recordDeployment(DeploymentRequest request) {
+      return delegate.recordDeployment(request);
+    }
+
+    @Override
+    public DeploymentRecord updateDeployment(String deploymentId, DeploymentStatus status) {
+      return delegate.updateDeployment(deploymentId, status);
+    }
+
+    @Override
+    public List<DeploymentRecord> deployments(String environment, int limit) {
+      return delegate.deployments(environment, limit);
     }
   }
 }

@@ -43,6 +43,10 @@ import java.util.regex.Pattern;
  */
 public final class FakeGitHub {
   private static final String DOCS = "https://docs.github.com/rest";
+  private static final String DEPLOYMENT_DOCS = "deployments/deployments";
+  private static final String STATUS_DOCS = "deployments/statuses";
+  private static final Set<String> DEPLOYMENT_STATES =
+      Set.of("error", "failure", "inactive", "in_progress", "queued", "pending", "success");
   private static final Pattern INPUT_EXPRESSION =
       Pattern.compile("\\$\\{\\{\\s*(?:github\\.event\\.)?inputs\\.([A-Za-z0-9_-]+)\\s*}}");
 
@@ -120,6 +124,53 @@ public final class FakeGitHub {
       Map<String, String> inputs,
       Instant createdAt) {}
 
+  /** A deployment as GitHub stores it; its statuses oldest first. */
+  public static final class DeploymentState {
+    public final long id;
+    public String sha;
+    public String ref;
+    public String task;
+    public JsonNode payload;
+    public String originalEnvironment;
+    public String environment;
+    public String description;
+    public boolean transientEnvironment;
+    public boolean productionEnvironment;
+    final Instant createdAt;
+    Instant updatedAt;
+    final List<DeploymentStatusState> statuses = new ArrayList<>();
+
+    DeploymentState(long id, Instant createdAt) {
+      this.id = id;
+      this.createdAt = createdAt;
+      this.updatedAt = createdAt;
+    }
+
+    /** Its statuses, newest first. */
+    public List<DeploymentStatusState> statuses() {
+      List<DeploymentStatusState> out = new ArrayList<>(statuses);
+      java.util.Collections.reverse(out);
+      return out;
+    }
+
+    /** Its newest status's state. */
+    public Optional<String> newestState() {
+      return statuses.isEmpty()
+          ? Optional.empty()
+          : Optional.of(statuses.get(statuses.size() - 1).state());
+    }
+  }
+
+  /** A deployment status as GitHub stores it. */
+  public record DeploymentStatusState(
+      long id,
+      String state,
+      String description,
+      String environment,
+      String logUrl,
+      String environmentUrl,
+      Instant createdAt) {}
+
   /** A {@code repository_dispatch} event GitHub accepted. */
   public record RepositoryDispatch(String eventType, JsonNode clientPayload) {}
 
@@ -141,6 +192,8 @@ public final class FakeGitHub {
   private final List<Run> runs = new ArrayList<>();
   private final Map<Long, Integer> hiddenRuns = new HashMap<>();
   private final List<RepositoryDispatch> repositoryDispatches = new ArrayList<>();
+  private final List<DeploymentState> deployments = new ArrayList<>();
+  private final Map<String, Map<String, String>> commitStatuses = new HashMap<>();
   private final AtomicInteger ids = new AtomicInteger(1000);
   private String appId;
   private PublicKey appKey;
@@ -337,7 +390,33 @@ public final class FakeGitHub {
     return this;
   }
 
+  /**
+   * Submits a commit status ({@code POST /repos/{owner}/{repo}/statuses/{sha}}) for a context, as
+   * CI would: a deployment created without {@code required_contexts} needs every submitted context
+   * of its commit to be {@code success}.
+   */
+  public synchronized FakeGitHub commitStatus(String sha, String context, String state) {
+    commitStatuses.computeIfAbsent(sha, s -> new TreeMap<>()).put(context, state);
+    return this;
+  }
+
   // ---------------------------------------------------------------- state, for assertions
+
+  /** Every deployment, oldest first. */
+  public synchronized List<DeploymentState> deployments() {
+    return List.copyOf(deployments);
+  }
+
+  /** The deployments of an environment, newest first. */
+  public synchronized List<DeploymentState> deployments(String environment) {
+    List<DeploymentState> out = new ArrayList<>();
+    for (DeploymentState d : deployments) {
+      if (d.environment.equals(environment)) {
+        out.add(0, d);
+      }
+    }
+    return out;
+  }
 
   public synchronized Optional<String> head(String branch) {
     return Optional.ofNullable(git.refs().get("refs/heads/" + branch));
@@ -499,6 +578,8 @@ public final class FakeGitHub {
         return routeActions(request, rest.subList(1, rest.size()), body);
       case "dispatches":
         return method.equals("POST") ? repositoryDispatch(body) : methodNotAllowed();
+      case "deployments":
+        return routeDeployments(request, rest.subList(1, rest.size()), body);
       default:
         return notFound();
     }
@@ -1005,6 +1086,263 @@ public final class FakeGitHub {
         201,
         pullJson(pull, true),
         Map.of("Location", baseUrl + repoPath() + "/pulls/" + pull.number));
+  }
+
+  // ---------------------------------------------------------------- deployments
+  // docs.github.com/rest/deployments/deployments and docs.github.com/rest/deployments/statuses
+
+  private Response routeDeployments(Request request, List<String> rest, JsonNode body) {
+    String method = request.method();
+    if (rest.isEmpty()) {
+      return method.equals("POST") ? createDeployment(body) : listDeployments(request);
+    }
+    Optional<DeploymentState> deployment = deployment(rest.get(0));
+    if (deployment.isEmpty()) {
+      return notFound(DEPLOYMENT_DOCS + "#get-a-deployment");
+    }
+    if (rest.size() == 1) {
+      return method.equals("GET") ? ok(deploymentJson(deployment.get())) : methodNotAllowed();
+    }
+    if (rest.size() == 2 && rest.get(1).equals("statuses")) {
+      return method.equals("POST")
+          ? createDeploymentStatus(deployment.get(), body)
+          : listDeploymentStatuses(deployment.get(), request);
+    }
+    return notFound();
+  }
+
+  private Optional<DeploymentState> deployment(String id) {
+    return deployments.stream().filter(d -> String.valueOf(d.id).equals(id)).findFirst();
+  }
+
+  /**
+   * "Create a deployment": {@code ref} is required and must resolve ("422 No ref found for: REF");
+   * {@code environment} defaults to {@code production}, {@code task} to {@code deploy}, {@code
+   * production_environment} to whether the environment is {@code production}. Two defaults refuse
+   * or redirect the request, and are modelled because a client that forgets them meets them:
+   *
+   * <ul>
+   *   <li>{@code auto_merge} (default true) "is used to ensure that the requested ref is not behind
+   *       the repository's default branch. If the ref is behind the default branch for the
+   *       repository, we will attempt to merge it for you": a branch gets a merge commit and the
+   *       answer is 202 "Auto-merged main into REF on deployment." with no deployment; a commit or
+   *       tag cannot take a merge commit, which the fake answers as the documented merge-conflict
+   *       409 "Conflict merging main into REF.".
+   *   <li>{@code required_contexts} (default: every context) "By default, commit statuses for every
+   *       submitted context must be in a success state": otherwise 409 "Conflict: Commit status
+   *       checks failed for REF." with the contexts in {@code errors}. An empty list requires none.
+   * </ul>
+   */
+  private Response createDeployment(JsonNode body) {
+    String ref = body.path("ref").asText("");
+    if (ref.isEmpty()) {
+      return validationFailed("Deployment", "ref", "missing_field");
+    }
+    Optional<FakeGitRepository.Commit> commit = git.resolve(ref);
+    if (commit.isEmpty()) {
+      return error(422, "No ref found for: " + ref, DEPLOYMENT_DOCS + "#create-a-deployment");
+    }
+    String sha = commit.get().sha();
+    String defaultHead = git.refs().get("refs/heads/main");
+    boolean autoMerge = !body.has("auto_merge") || body.path("auto_merge").asBoolean();
+    if (autoMerge && defaultHead != null && !git.between(sha, defaultHead).isEmpty()) {
+      String branchRef = "refs/heads/" + ref;
+      if (git.refs().containsKey(branchRef) && !ref.equals("main")) {
+        FakeGitRepository.Commit merge =
+            git.merge(sha, defaultHead, "Merge main into " + ref, clock.instant());
+        git.setRef(branchRef, merge.sha());
+        ObjectNode out = json.createObjectNode();
+        out.put("message", "Auto-merged main into " + ref + " on deployment.");
+        return respond(202, out, Map.of());
+      }
+      return error(
+          409, "Conflict merging main into " + ref + ".", DEPLOYMENT_DOCS + "#create-a-deployment");
+    }
+    List<String> required = new ArrayList<>();
+    Map<String, String> submitted = commitStatuses.getOrDefault(sha, Map.of());
+    if (body.has("required_contexts")) {
+      body.path("required_contexts").forEach(c -> required.add(c.asText()));
+    } else {
+      required.addAll(submitted.keySet());
+    }
+    List<String> failing =
+        required.stream().filter(c -> !"success".equals(submitted.get(c))).toList();
+    if (!failing.isEmpty()) {
+      ObjectNode out = json.createObjectNode();
+      out.put("message", "Conflict: Commit status checks failed for " + ref + ".");
+      ObjectNode error = out.putArray("errors").addObject();
+      ArrayNode contexts = error.putArray("contexts");
+      required.forEach(
+          c -> {
+            ObjectNode context = contexts.addObject();
+            context.put("context", c);
+            context.put("state", submitted.getOrDefault(c, "missing"));
+          });
+      error.put("resource", "Deployment");
+      error.put("field", "required_contexts");
+      error.put("code", "invalid");
+      out.put("documentation_url", DOCS + "/" + DEPLOYMENT_DOCS + "#create-a-deployment");
+      out.put("status", "409");
+      return respond(409, out, Map.of());
+    }
+    String environment = body.path("environment").asText("production");
+    DeploymentState deployment = new DeploymentState(ids.incrementAndGet(), clock.instant());
+    deployment.sha = sha;
+    deployment.ref = ref;
+    deployment.task = body.path("task").asText("deploy");
+    deployment.payload =
+        body.has("payload") ? body.get("payload") : json.getNodeFactory().textNode("");
+    deployment.originalEnvironment = environment;
+    deployment.environment = environment;
+    deployment.description = body.path("description").asText("");
+    deployment.transientEnvironment = body.path("transient_environment").asBoolean(false);
+    deployment.productionEnvironment =
+        body.has("production_environment")
+            ? body.path("production_environment").asBoolean()
+            : environment.equals("production");
+    deployments.add(deployment);
+    return respond(
+        201,
+        deploymentJson(deployment),
+        Map.of("Location", baseUrl + repoPath() + "/deployments/" + deployment.id));
+  }
+
+  /** "List deployments": filters {@code sha}, {@code ref}, {@code task}, {@code environment}. */
+  private Response listDeployments(Request request) {
+    List<JsonNode> items = new ArrayList<>();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      DeploymentState d = deployments.get(i);
+      if (first(request.query(), "sha").map(d.sha::equals).orElse(true)
+          && first(request.query(), "ref").map(d.ref::equals).orElse(true)
+          && first(request.query(), "task").map(d.task::equals).orElse(true)
+          && first(request.query(), "environment").map(d.environment::equals).orElse(true)) {
+        items.add(deploymentJson(d));
+      }
+    }
+    return page(items, request);
+  }
+
+  /**
+   * "Create a deployment status": {@code state} is one of error, failure, inactive, in_progress,
+   * queued, pending, success; "The maximum description length is 140 characters" (422 otherwise);
+   * "Setting log_url will automatically set target_url to the same value"; {@code environment}
+   * changes the deployment's environment; {@code auto_inactive} (default true) "Adds a new inactive
+   * status to all prior non-transient, non-production environment deployments with the same
+   * repository and environment name as the created status's deployment. An inactive status is only
+   * added to deployments that had a success state."
+   */
+  private Response createDeploymentStatus(DeploymentState deployment, JsonNode body) {
+    String state = body.path("state").asText("");
+    if (!DEPLOYMENT_STATES.contains(state)) {
+      return validationFailed(
+          "DeploymentStatus", "state", state.isEmpty() ? "missing_field" : "invalid");
+    }
+    String description = body.path("description").asText("");
+    if (description.codePointCount(0, description.length()) > 140) {
+      ObjectNode out = json.createObjectNode();
+      out.put("message", "Validation Failed");
+      ObjectNode error = out.putArray("errors").addObject();
+      error.put("resource", "DeploymentStatus");
+      error.put("code", "custom");
+      error.put("field", "description");
+      error.put("message", "description is too long (maximum is 140 characters)");
+      out.put("documentation_url", DOCS + "/" + STATUS_DOCS + "#create-a-deployment-status");
+      out.put("status", "422");
+      return respond(422, out, Map.of());
+    }
+    if (body.hasNonNull("environment") && !body.path("environment").asText().isEmpty()) {
+      deployment.environment = body.path("environment").asText();
+    }
+    String logUrl = body.path("log_url").asText(body.path("target_url").asText(""));
+    DeploymentStatusState status =
+        new DeploymentStatusState(
+            ids.incrementAndGet(),
+            state,
+            description,
+            deployment.environment,
+            logUrl,
+            body.path("environment_url").asText(""),
+            clock.instant());
+    deployment.statuses.add(status);
+    deployment.updatedAt = clock.instant();
+    boolean autoInactive = !body.has("auto_inactive") || body.path("auto_inactive").asBoolean();
+    if (state.equals("success") && autoInactive) {
+      for (DeploymentState prior : deployments) {
+        if (prior.id < deployment.id
+            && prior.environment.equals(deployment.environment)
+            && !prior.transientEnvironment
+            && !prior.productionEnvironment
+            && prior.newestState().equals(Optional.of("success"))) {
+          prior.statuses.add(
+              new DeploymentStatusState(
+                  ids.incrementAndGet(),
+                  "inactive",
+                  "",
+                  prior.environment,
+                  "",
+                  "",
+                  clock.instant()));
+          prior.updatedAt = clock.instant();
+        }
+      }
+    }
+    return respond(
+        201,
+        deploymentStatusJson(deployment, status),
+        Map.of(
+            "Location",
+            baseUrl + repoPath() + "/deployments/" + deployment.id + "/statuses/" + status.id()));
+  }
+
+  private Response listDeploymentStatuses(DeploymentState deployment, Request request) {
+    List<JsonNode> items = new ArrayList<>();
+    for (int i = deployment.statuses.size() - 1; i >= 0; i--) {
+      items.add(deploymentStatusJson(deployment, deployment.statuses.get(i)));
+    }
+    return page(items, request);
+  }
+
+  private ObjectNode deploymentJson(DeploymentState d) {
+    ObjectNode node = json.createObjectNode();
+    String url = baseUrl + repoPath() + "/deployments/" + d.id;
+    node.put("url", url);
+    node.put("id", d.id);
+    node.put("node_id", "DE_" + d.id);
+    node.put("sha", d.sha);
+    node.put("ref", d.ref);
+    node.put("task", d.task);
+    node.set("payload", d.payload);
+    node.put("original_environment", d.originalEnvironment);
+    node.put("environment", d.environment);
+    node.put("description", d.description);
+    node.set("creator", userJson("promotion-bot", "Bot"));
+    node.put("created_at", iso(d.createdAt));
+    node.put("updated_at", iso(d.updatedAt));
+    node.put("statuses_url", url + "/statuses");
+    node.put("repository_url", baseUrl + repoPath());
+    node.put("transient_environment", d.transientEnvironment);
+    node.put("production_environment", d.productionEnvironment);
+    return node;
+  }
+
+  private ObjectNode deploymentStatusJson(DeploymentState d, DeploymentStatusState s) {
+    ObjectNode node = json.createObjectNode();
+    String deploymentUrl = baseUrl + repoPath() + "/deployments/" + d.id;
+    node.put("url", deploymentUrl + "/statuses/" + s.id());
+    node.put("id", s.id());
+    node.put("node_id", "DES_" + s.id());
+    node.put("state", s.state());
+    node.set("creator", userJson("promotion-bot", "Bot"));
+    node.put("description", s.description());
+    node.put("environment", s.environment());
+    node.put("target_url", s.logUrl());
+    node.put("created_at", iso(s.createdAt()));
+    node.put("updated_at", iso(s.createdAt()));
+    node.put("deployment_url", deploymentUrl);
+    node.put("repository_url", baseUrl + repoPath());
+    node.put("environment_url", s.environmentUrl());
+    node.put("log_url", s.logUrl());
+    return node;
   }
 
   // ---------------------------------------------------------------- actions and dispatches

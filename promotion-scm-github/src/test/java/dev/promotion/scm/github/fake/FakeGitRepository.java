@@ -65,6 +65,18 @@ public final class FakeGitRepository {
     return commit;
   }
 
+  /** A merge commit of {@code other} into {@code base}: base's files, plus other's it lacks. */
+  Commit merge(String base, String other, String message, Instant date) {
+    Map<String, String> files = new TreeMap<>(commits.get(other).files());
+    files.putAll(commits.get(base).files());
+    counter++;
+    List<String> parents = List.of(base, other);
+    String sha = sha1("commit " + counter + "\n" + parents + "\n" + message + "\n" + files);
+    Commit commit = new Commit(sha, parents, message, "GitHub", date, Map.copyOf(files));
+    commits.put(sha, commit);
+    return commit;
+  }
+
   AnnotatedTag annotatedTag(String name, String target, String message, Instant date) {
     counter++;
     String sha = sha1("tag " + counter + " " + name + " " + target);
