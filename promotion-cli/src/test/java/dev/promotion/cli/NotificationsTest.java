@@ -22,7 +22,8 @@ class NotificationsTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        new PromotionConfig.Write.Commit());
+        new PromotionConfig.Write.Commit(),
+        Optional.empty());
   }
 
   @Test

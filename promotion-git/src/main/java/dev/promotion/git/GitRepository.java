@@ -97,6 +97,7 @@ public final class GitRepository implements AutoCloseable {
   private final RandomGenerator random;
   private final int timeoutSeconds;
   private final boolean shallow;
+  private final Optional<CommitSigner> signer;
   private final ReentrantLock lock = new ReentrantLock();
   private SshdSessionFactory sshSessionFactory;
 
@@ -112,6 +113,7 @@ public final class GitRepository implements AutoCloseable {
     this.random = builder.random;
     this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
     this.shallow = builder.shallow;
+    this.signer = builder.signer;
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -542,6 +544,7 @@ public final class GitRepository implements AutoCloseable {
           new PersonIdent(committer.name(), committer.email(), message.time(), ZoneOffset.UTC));
       commit.setEncoding(StandardCharsets.UTF_8);
       commit.setMessage(message.text());
+      signer.ifPresent(s -> s.sign(commit));
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       return id;
@@ -720,8 +723,18 @@ public final class GitRepository implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private Duration timeout = Duration.ofSeconds(30);
     private boolean shallow;
+    private Optional<CommitSigner> signer = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Signs every commit with this key (SSH or OpenPGP), for repositories that require signed
+     * commits; commits are unsigned by default.
+     */
+    public Builder signer(CommitSigner signer) {
+      this.signer = Optional.of(Objects.requireNonNull(signer, "signer"));
+      return this;
+    }
 
     /**
      * Whether the first fetch of an empty clone takes only the tip commit (depth 1); the clone is

@@ -84,7 +84,8 @@ public record PromotionConfig(
       Optional<Secret> token,
       Optional<SshKey> sshKey,
       Optional<Path> cache,
-      Write write) {
+      Write write,
+      Optional<Signing> signing) {
     public GitOps {
       appChartRepositories = Collections.unmodifiableMap(new LinkedHashMap<>(appChartRepositories));
     }
@@ -134,6 +135,23 @@ public record PromotionConfig(
    */
   public record SshKey(Secret key, Optional<Secret> passphrase, Path directory) {}
 
+  /**
+   * The key that signs the commits (and, in the app repository, the release tags) promotion writes,
+   * for repositories that require signed commits.
+   *
+   * @param format {@code ssh} or {@code openpgp}
+   * @param key the private key: a file, or an environment variable holding the key itself (an
+   *     OpenSSH private key, or an armored OpenPGP secret key)
+   * @param passphrase the key's passphrase, when it has one
+   * @param keyId OpenPGP only: which key signs (key id, fingerprint or e-mail); empty: the newest
+   *     signing subkey, else the primary key
+   */
+  public record Signing(
+      dev.promotion.git.CommitSigner.Format format,
+      Secret key,
+      Optional<Secret> passphrase,
+      Optional<String> keyId) {}
+
   /** The chart registry. */
   public sealed interface Registry {
     /** An OCI image-layout directory per chart under {@code path}. */
@@ -148,7 +166,11 @@ public record PromotionConfig(
   public sealed interface Scm {
     /** A plain git repository. */
     record Git(
-        Location location, Optional<Secret> token, Optional<SshKey> sshKey, Optional<Path> cache)
+        Location location,
+        Optional<Secret> token,
+        Optional<SshKey> sshKey,
+        Optional<Path> cache,
+        Optional<Signing> signing)
         implements Scm {}
 
     /** A GitHub repository, with a token or a GitHub App. */
