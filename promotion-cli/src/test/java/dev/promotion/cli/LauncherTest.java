@@ -325,6 +325,28 @@ class LauncherTest {
 
   @Test
   @DisplayName(
+      "JAVA_OPTS that choose class-data sharing themselves (-Xshare:off) win: no archive flag, none"
+          + " written, the command runs; on Java 17 and, only where one is installed, Java 25")
+  void javaOptsChooseSharing() throws Exception {
+    for (Java java : javas()) {
+      Path cds = dir.resolve("xshare-" + java.major());
+
+      Run run =
+          launch(
+              java.command(),
+              Map.of("PROMOTION_CDS", cds.toString(), "JAVA_OPTS", "-Xshare:off"),
+              "status");
+
+      assertThat(run.exit()).as(run.describe()).isZero();
+      assertThat(run.lines())
+          .contains("jvm -Xshare:off", "arg status")
+          .noneMatch(l -> l.contains("Archive") || l.contains("AOT"));
+      assertThat(files(cds)).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName(
       "four first runs at once each write their own temporary file and rename it: one archive"
           + " remains, no temporary file, every command succeeds")
   void concurrentFirstRuns() throws Exception {
