@@ -145,6 +145,7 @@ final class Backends implements AutoCloseable {
     }
     gitops.cache().ifPresent(builder::cacheDirectory);
     credentials(gitops.token(), gitops.sshKey(), env).ifPresent(builder::credentials);
+    builder.retryDeadline(gitops.retryDeadline());
     return builder.build();
   }
 
