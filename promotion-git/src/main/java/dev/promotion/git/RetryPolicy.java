@@ -21,7 +21,7 @@ public record RetryPolicy(
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
   private static final Duration INITIAL_DELAY = Duration.ofMillis(20);
-  private static final Duration MAX_DELAY = Duration.ofSeconds(1);
+  private static final Duration MAX_DELAY = Duration.ofSeconds(4);
 
   public RetryPolicy {
     Objects.requireNonNull(deadline, "deadline");
@@ -43,13 +43,13 @@ public record RetryPolicy(
     this(DEFAULT_DEADLINE, maxAttempts, initialDelay, maxDelay);
   }
 
-  /** Retries for a minute, from 20 ms up to 1 s between attempts. */
+  /** Retries for a minute, from 20 ms up to 4 s between attempts. */
   public static RetryPolicy defaults() {
     return within(DEFAULT_DEADLINE);
   }
 
   /**
-   * Retries until {@code deadline}, from 20 ms up to 1 s between attempts; a deadline of zero means
+   * Retries until {@code deadline}, from 20 ms up to 4 s between attempts; a deadline of zero means
    * one attempt and no retry.
    */
   public static RetryPolicy within(Duration deadline) {

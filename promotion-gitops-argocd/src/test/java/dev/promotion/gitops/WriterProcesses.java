@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs promotions in separate JVMs ({@link PromoteOneApp}, on this test's class path) against one
@@ -14,7 +16,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WriterProcesses {
   private static final List<String> JVM_OPTIONS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-Xshare:auto",
+          "-Xmx128m",
+          // the engine's debug line "... after N attempt(s)" gives each write's attempts
+          "-Dorg.slf4j.simpleLogger.log.dev.promotion.git.GitRepository=debug");
+  private static final Pattern ATTEMPTS = Pattern.compile(" after (\\d+) attempt");
 
   /** One promotion: {@code app} in {@code environment} from {@code expected} to {@code target}. */
   public record Writer(String app, String environment, String expected, String target) {}
@@ -25,6 +34,7 @@ public final class WriterProcesses {
    * @param result applied, already, conflict, failed, or none when it printed no result
    * @param latencyMillis from the go signal to the end of its write
    * @param finishedAtMillis the wall-clock time its write ended
+   * @param attempts the pushes of a landed write, 0 when it did not land
    */
   public record Outcome(
       Writer writer,
@@ -32,6 +42,7 @@ public final class WriterProcesses {
       String result,
       long latencyMillis,
       long finishedAtMillis,
+      int attempts,
       String output) {}
 
   /** The outcomes in the order of the writers, and when they were released. */
@@ -118,12 +129,15 @@ public final class WriterProcesses {
   }
 
   private static Outcome outcome(Writer writer, int exit, String output) {
+    Matcher attempts = ATTEMPTS.matcher(output);
+    int pushes = attempts.find() ? Integer.parseInt(attempts.group(1)) : 0;
     for (String line : output.split("\n")) {
       if (line.startsWith("RESULT ")) {
         String[] f = line.strip().split(" ");
-        return new Outcome(writer, exit, f[2], Long.parseLong(f[3]), Long.parseLong(f[4]), output);
+        return new Outcome(
+            writer, exit, f[2], Long.parseLong(f[3]), Long.parseLong(f[4]), pushes, output);
       }
     }
-    return new Outcome(writer, exit, "none", 0, 0, output);
+    return new Outcome(writer, exit, "none", 0, 0, 0, output);
   }
 }
