@@ -147,6 +147,7 @@ final class Backends implements AutoCloseable {
     gitops.cache().ifPresent(builder::cacheDirectory);
     credentials(gitops.token(), gitops.sshKey(), env).ifPresent(builder::credentials);
     gitops.signing().map(s -> signer(s, env)).ifPresent(builder::signer);
+    builder.retryDeadline(gitops.retryDeadline());
     return builder.build();
   }
 

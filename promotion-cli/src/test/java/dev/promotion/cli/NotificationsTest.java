@@ -22,8 +22,7 @@ class NotificationsTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        new PromotionConfig.Write.Commit(),
-        Optional.empty());
+        new PromotionConfig.Write.Commit());
   }
 
   @Test

@@ -734,7 +734,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     private Identity committer = Identity.promotion();
     private String actorDomain = "users.noreply.promotion.dev";
     private Clock clock = Clock.systemUTC();
-    private RetryPolicy retry = RetryPolicy.defaults();
+    private RetryPolicy retry = new RetryPolicy(8, Duration.ofMillis(20), Duration.ofSeconds(1));
     private RandomGenerator random = new java.util.Random();
     private Duration timeout = Duration.ofSeconds(30);
     private Optional<CommitSigner> signer = Optional.empty();
@@ -804,7 +804,10 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
       return this;
     }
 
-    /** How a commit losing a race on its branch is retried. */
+    /**
+     * How a commit losing a race on its branch is retried: at most its {@code maxAttempts} (8 by
+     * default).
+     */
     public Builder retry(RetryPolicy value) {
       this.retry = Objects.requireNonNull(value, "retry");
       return this;

@@ -311,7 +311,8 @@ public final class ConfigLoader {
         "workflow",
         "eventType",
         "timeout",
-        "signing");
+        "signing",
+        "retryDeadline");
     PromotionConfig.Location location = location(at);
     String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
     PromotionConfig.Layout parsed =
@@ -348,7 +349,32 @@ public final class ConfigLoader {
         sshKey(at, location),
         optionalPath(at, "cache"),
         write,
-        signing);
+        signing,
+        retryDeadline(at));
+  }
+
+  /**
+   * How long a commit that lost the race to other writers keeps retrying on the new tip: 60s by
+   * default, from 1s to 30m (longer would hold a CI job on a branch that never stops moving).
+   */
+  private Duration retryDeadline(YamlPath at) {
+    if (optional(at, "retryDeadline").isEmpty()) {
+      return PromotionConfig.GitOps.DEFAULT_RETRY_DEADLINE;
+    }
+    if (!optional(at, "write").orElse("commit").equals("commit")) {
+      throw invalid(
+          at.key("retryDeadline"),
+          "is only used with write: commit (the pushes with compare-and-swap)",
+          "Remove it, or choose write: commit.");
+    }
+    Duration deadline = duration(at, "retryDeadline");
+    if (deadline.isZero() || deadline.compareTo(Duration.ofMinutes(30)) > 0) {
+      throw invalid(
+          at.key("retryDeadline"),
+          "is outside 1s..30m",
+          "Give concurrent writers time to land, like 60s or 5m (default 60s).");
+    }
+    return deadline;
   }
 
   /**

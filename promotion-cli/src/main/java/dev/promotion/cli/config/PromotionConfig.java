@@ -73,6 +73,8 @@ public record PromotionConfig(
    * @param chartRepository the Helm repository written into new declarations; empty: none
    * @param appChartRepositories per app name, the repository that overrides {@code chartRepository}
    *     for that app (from {@code apps[].chartRepository})
+   * @param retryDeadline how long a commit that lost the race to other writers keeps retrying on
+   *     the new tip ({@code retryDeadline}, 60s by default)
    */
   public record GitOps(
       Location location,
@@ -85,9 +87,43 @@ public record PromotionConfig(
       Optional<SshKey> sshKey,
       Optional<Path> cache,
       Write write,
-      Optional<Signing> signing) {
+      Optional<Signing> signing,
+      java.time.Duration retryDeadline) {
+    /** The retry deadline when {@code retryDeadline} is not set. */
+    public static final java.time.Duration DEFAULT_RETRY_DEADLINE =
+        java.time.Duration.ofSeconds(60);
+
     public GitOps {
       appChartRepositories = Collections.unmodifiableMap(new LinkedHashMap<>(appChartRepositories));
+      Objects.requireNonNull(signing, "signing");
+      Objects.requireNonNull(retryDeadline, "retryDeadline");
+    }
+
+    /** A GitOps repository without signing, with the default retry deadline. */
+    public GitOps(
+        Location location,
+        String branch,
+        Layout layout,
+        Optional<String> pattern,
+        String chartRepository,
+        Map<String, String> appChartRepositories,
+        Optional<Secret> token,
+        Optional<SshKey> sshKey,
+        Optional<Path> cache,
+        Write write) {
+      this(
+          location,
+          branch,
+          layout,
+          pattern,
+          chartRepository,
+          appChartRepositories,
+          token,
+          sshKey,
+          cache,
+          write,
+          Optional.empty(),
+          DEFAULT_RETRY_DEADLINE);
     }
 
     /** The Helm repository written into new declarations of {@code app}; empty: none. */
