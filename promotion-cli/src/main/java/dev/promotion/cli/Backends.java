@@ -6,6 +6,7 @@ import dev.promotion.cli.config.ConfigurationException;
 import dev.promotion.cli.config.PromotionConfig;
 import dev.promotion.cli.config.Secret;
 import dev.promotion.error.BackendException;
+import dev.promotion.git.CommitSigner;
 import dev.promotion.git.GitCredentials;
 import dev.promotion.git.GitRepository;
 import dev.promotion.git.GitSourceControl;
@@ -145,6 +146,8 @@ final class Backends implements AutoCloseable {
     }
     gitops.cache().ifPresent(builder::cacheDirectory);
     credentials(gitops.token(), gitops.sshKey(), env).ifPresent(builder::credentials);
+    gitops.signing().map(s -> signer(s, env)).ifPresent(builder::signer);
+    builder.retryDeadline(gitops.retryDeadline());
     return builder.build();
   }
 
@@ -229,6 +232,7 @@ final class Backends implements AutoCloseable {
         git.cache().ifPresent(builder::cacheDirectory);
       }
       credentials(git.token(), git.sshKey(), env).ifPresent(builder::credentials);
+      git.signing().map(s -> signer(s, env)).ifPresent(builder::signer);
       GitSourceControl built = builder.build();
       opened.add(built);
       return built;
@@ -291,6 +295,19 @@ final class Backends implements AutoCloseable {
               keyFile(ssh.key(), env), ssh.passphrase().map(p -> p.reveal(env)), ssh.directory()));
     }
     return token.map(t -> GitCredentials.token("x-access-token", t.reveal(env)));
+  }
+
+  /**
+   * The signer of the configured key, read and decrypted now (so a wrong passphrase stops the run
+   * before anything is written). The key is read into memory, never copied to a file.
+   */
+  private static CommitSigner signer(PromotionConfig.Signing signing, Map<String, String> env) {
+    String key = signing.key().reveal(env);
+    Optional<String> passphrase = signing.passphrase().map(p -> p.reveal(env));
+    return switch (signing.format()) {
+      case SSH -> CommitSigner.ssh(key, passphrase);
+      case OPENPGP -> CommitSigner.openPgp(key, passphrase, signing.keyId());
+    };
   }
 
   /**

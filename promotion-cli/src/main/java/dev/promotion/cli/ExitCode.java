@@ -8,6 +8,7 @@ import dev.promotion.error.InvalidPipelineException;
 import dev.promotion.error.InvalidReferenceException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.InvalidVersionException;
+import dev.promotion.error.SigningKeyException;
 import dev.promotion.error.UnknownApplicationException;
 import dev.promotion.error.UnknownEnvironmentException;
 import dev.promotion.gate.GateViolationException;
@@ -51,7 +52,8 @@ public final class ExitCode {
         || error instanceof InvalidDigestException
         || error instanceof InvalidReferenceException
         || error instanceof InvalidRequestException
-        || error instanceof InvalidPipelineException) {
+        || error instanceof InvalidPipelineException
+        || error instanceof SigningKeyException) {
       return USAGE;
     }
     return FAILURE;

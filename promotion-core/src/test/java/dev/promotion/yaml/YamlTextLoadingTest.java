@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promotion.error.InvalidManifestException;
-import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -257,15 +256,15 @@ class YamlTextLoadingTest {
   }
 
   @Test
-  @DisplayName("a large but valid text loads quickly")
-  @Timeout(10)
+  @DisplayName(
+      "a large but valid text (20,000 keys) loads, and an edit of its last key changes that line"
+          + " only")
   void largeText() {
     // given
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
       text.append("key").append(i).append(": value ").append(i).append('\n');
     }
-    long started = System.nanoTime();
 
     // when
     YamlText yaml = YamlText.parse("large.yaml", text.toString());
@@ -273,6 +272,8 @@ class YamlTextLoadingTest {
 
     // then
     assertThat(edited.value(YamlPath.of("key19999"))).contains("changed");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(edited.text().lines().filter(line -> !line.startsWith("key19999:")))
+        .containsExactlyElementsOf(
+            text.toString().lines().filter(line -> !line.startsWith("key19999:")).toList());
   }
 }

@@ -95,8 +95,10 @@ public final class GitRepository implements AutoCloseable {
   private final RetryPolicy retry;
   private final Identity committer;
   private final RandomGenerator random;
+  private final RetryClock retryClock;
   private final int timeoutSeconds;
   private final boolean shallow;
+  private final Optional<CommitSigner> signer;
   private final ReentrantLock lock = new ReentrantLock();
   private SshdSessionFactory sshSessionFactory;
 
@@ -110,8 +112,10 @@ public final class GitRepository implements AutoCloseable {
     this.retry = builder.retry;
     this.committer = builder.committer;
     this.random = builder.random;
+    this.retryClock = builder.retryClock;
     this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
     this.shallow = builder.shallow;
+    this.signer = builder.signer;
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -159,22 +163,25 @@ public final class GitRepository implements AutoCloseable {
 
   /**
    * Plans an edit on the tip of the branch and writes it as one commit with compare-and-swap. When
-   * the branch moved on meanwhile (the push is rejected), it fetches, plans the edit again on the
-   * new tip and retries, waiting as {@link RetryPolicy} says. The edit therefore sees every newer
-   * change and can refuse it (by throwing) instead of overwriting it.
+   * the branch moved on meanwhile (any answer of the server that means "the ref moved": non-fast
+   * forward, stale info, a lock failure, "incorrect old value provided"), it fetches, plans the
+   * edit again on the new tip and retries with jittered backoff until the {@link RetryPolicy}'s
+   * deadline. The edit therefore sees every newer change and can refuse it (by throwing) instead of
+   * overwriting it. Any other refusal of the server is not retried.
    *
    * @param edit plans the change on a snapshot; it may be called several times and may throw, in
    *     which case nothing is written and the exception propagates
    * @return the new tip and the value of the plan carried out
-   * @throws ConcurrentModificationException when every attempt lost the race
-   * @throws BackendException when the repository cannot be read or written
+   * @throws ConcurrentModificationException when the branch kept moving until the deadline
+   * @throws BackendException when the repository cannot be read or written, or the server refused
+   *     the push (protected branch, hook, permissions: not retryable)
    */
   public <R> Updated<R> update(Function<Snapshot, Plan<R>> edit) {
     Objects.requireNonNull(edit, "edit");
     lock.lock();
     try {
-      String lastRejection = "";
-      for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      RetryBudget budget = new RetryBudget(retry, retryClock, random);
+      for (int attempt = 1; ; attempt++) {
         long start = System.nanoTime();
         Snapshot base = fetch();
         long fetched = System.nanoTime();
@@ -197,20 +204,22 @@ public final class GitRepository implements AutoCloseable {
           LOG.debug("{}: {} after {} attempt(s)", displayName, commit.name(), attempt);
           return new Updated<>(Optional.of(commit.name()), plan.value(), attempt);
         }
-        lastRejection = rejection.get();
-        LOG.debug("{}: push {} rejected ({})", displayName, attempt, lastRejection);
-        if (attempt < retry.maxAttempts()) {
-          pause(retry.delayAfter(attempt, random));
+        LOG.debug("{}: push {} lost a race ({})", displayName, attempt, rejection.get());
+        if (!awaitNextAttempt(budget, attempt)) {
+          throw new ConcurrentModificationException(
+              displayName,
+              "to push on the tip it had read",
+              "the branch moved on at each of "
+                  + attempt
+                  + " attempts in "
+                  + budget.elapsed().toMillis()
+                  + " ms (retry deadline "
+                  + retry.deadline().toSeconds()
+                  + " s; last: "
+                  + rejection.get()
+                  + ")");
         }
       }
-      throw new ConcurrentModificationException(
-          displayName,
-          "to push on the tip it had read",
-          "the branch moved on at each of "
-              + retry.maxAttempts()
-              + " attempts (last: "
-              + lastRejection
-              + ")");
     } finally {
       lock.unlock();
     }
@@ -542,6 +551,7 @@ public final class GitRepository implements AutoCloseable {
           new PersonIdent(committer.name(), committer.email(), message.time(), ZoneOffset.UTC));
       commit.setEncoding(StandardCharsets.UTF_8);
       commit.setMessage(message.text());
+      signer.ifPresent(s -> s.sign(commit));
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       return id;
@@ -595,21 +605,23 @@ public final class GitRepository implements AutoCloseable {
       PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
       RemoteRefUpdate outcome = result.getRemoteUpdate(branchRef);
       RemoteRefUpdate.Status status = outcome.getStatus();
-      return switch (status) {
-        case OK, UP_TO_DATE -> Optional.empty();
-        case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Optional.of(status.name());
-        case REJECTED_OTHER_REASON ->
-            Optional.of(status.name() + ": " + redaction.apply(outcome.getMessage()));
-        default ->
+      String reason = redaction.apply(String.valueOf(outcome.getMessage()));
+      return switch (PushOutcome.of(status, outcome.getMessage())) {
+        case LANDED -> Optional.empty();
+        case REF_MOVED ->
+            Optional.of(outcome.getMessage() == null ? status.name() : status + ": " + reason);
+        case REFUSED ->
             throw new BackendException(
                 BACKEND,
                 false,
-                "cannot push to "
+                "the server refused the push to "
                     + displayName
                     + ": "
                     + status
-                    + " "
-                    + redaction.apply(String.valueOf(outcome.getMessage())));
+                    + " ("
+                    + reason
+                    + "). This is not a race with another writer, so it is not retried; check the"
+                    + " branch protection rules, hooks and the permissions of the credentials.");
       };
     } catch (TransportException e) {
       throw transportFailure("cannot push to " + displayName, e);
@@ -688,9 +700,9 @@ public final class GitRepository implements AutoCloseable {
         redaction.apply(e));
   }
 
-  private void pause(Duration delay) {
+  private static boolean awaitNextAttempt(RetryBudget budget, int attempt) {
     try {
-      Thread.sleep(delay.toMillis());
+      return budget.awaitNext(attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackendException(BACKEND, true, "interrupted while waiting to retry", e);
@@ -718,10 +730,21 @@ public final class GitRepository implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.defaults();
     private Identity committer = Identity.promotion();
     private RandomGenerator random = RandomGenerator.getDefault();
+    private RetryClock retryClock = RetryClock.system();
     private Duration timeout = Duration.ofSeconds(30);
     private boolean shallow;
+    private Optional<CommitSigner> signer = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Signs every commit with this key (SSH or OpenPGP), for repositories that require signed
+     * commits; commits are unsigned by default.
+     */
+    public Builder signer(CommitSigner signer) {
+      this.signer = Optional.of(Objects.requireNonNull(signer, "signer"));
+      return this;
+    }
 
     /**
      * Whether the first fetch of an empty clone takes only the tip commit (depth 1); the clone is
@@ -779,6 +802,24 @@ public final class GitRepository implements AutoCloseable {
     /** How rejected pushes are retried; {@link RetryPolicy#defaults()} by default. */
     public Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /**
+     * How long a write keeps retrying a push that lost a race (re-planning on each new tip) before
+     * it gives up with {@code ConcurrentModificationException}; a minute by default. Keeps the
+     * delays of the retry policy and derives the attempt cap from the deadline.
+     *
+     * @throws IllegalArgumentException if {@code deadline} is negative
+     */
+    public Builder retryDeadline(Duration deadline) {
+      this.retry = retry.withDeadline(Objects.requireNonNull(deadline, "deadline"));
+      return this;
+    }
+
+    /** The clock and sleep of the retries; the system's by default. For tests. */
+    public Builder retryClock(RetryClock retryClock) {
+      this.retryClock = Objects.requireNonNull(retryClock, "retryClock");
       return this;
     }
 

@@ -107,6 +107,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
   private final RetryPolicy retry;
   private final RandomGenerator random;
   private final int timeoutSeconds;
+  private final Optional<CommitSigner> signer;
   private final ReentrantLock lock = new ReentrantLock();
 
   private GitSourceControl(Builder builder, Repository repository, boolean ownsRepository) {
@@ -120,6 +121,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     this.retry = builder.retry;
     this.random = builder.random;
     this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
+    this.signer = builder.signer;
     if (builder.remote == null) {
       this.remote = null;
       this.displayName = "git repository " + repository.getIdentifier();
@@ -619,6 +621,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
       commit.setAuthor(ident(author));
       commit.setCommitter(ident(committer));
       commit.setMessage(change.message());
+      signer.ifPresent(s -> s.sign(commit));
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       return id;
@@ -632,6 +635,7 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
       tag.setTag(name);
       tag.setTagger(ident(committer));
       tag.setMessage(message);
+      signer.ifPresent(s -> s.sign(tag));
       ObjectId id = inserter.insert(tag);
       inserter.flush();
       return id;
@@ -730,11 +734,21 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
     private Identity committer = Identity.promotion();
     private String actorDomain = "users.noreply.promotion.dev";
     private Clock clock = Clock.systemUTC();
-    private RetryPolicy retry = RetryPolicy.defaults();
+    private RetryPolicy retry = new RetryPolicy(8, Duration.ofMillis(20), Duration.ofSeconds(1));
     private RandomGenerator random = new java.util.Random();
     private Duration timeout = Duration.ofSeconds(30);
+    private Optional<CommitSigner> signer = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Signs every commit (file commits such as {@code Chart.yaml} bumps, on any branch) and every
+     * annotated tag (releases) with this key, SSH or OpenPGP; unsigned by default.
+     */
+    public Builder signer(CommitSigner value) {
+      this.signer = Optional.of(Objects.requireNonNull(value, "signer"));
+      return this;
+    }
 
     /**
      * The repository to work on (for example JGit's {@code InMemoryRepository}); with a {@link
@@ -790,7 +804,10 @@ public final class GitSourceControl implements SourceControl, AutoCloseable {
       return this;
     }
 
-    /** How a commit losing a race on its branch is retried. */
+    /**
+     * How a commit losing a race on its branch is retried: at most its {@code maxAttempts} (8 by
+     * default).
+     */
     public Builder retry(RetryPolicy value) {
       this.retry = Objects.requireNonNull(value, "retry");
       return this;

@@ -51,6 +51,11 @@ public final class GitDaemon implements AutoCloseable {
                   "--port=" + port,
                   "--reuseaddr",
                   "--informative-errors",
+                  // git daemon serves 32 clients at a time by default and, past that, kills a
+                  // connection from the same address (every client here is 127.0.0.1); the
+                  // concurrent-writer tests run 16 to 64 processes at once, as a hosted git
+                  // server would take them.
+                  "--max-connections=0",
                   base.toString())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.git.GitDaemon;
 import dev.promotion.git.GitRepository;
-import dev.promotion.git.RetryPolicy;
 import dev.promotion.spi.ApplyResult;
 import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
@@ -14,7 +13,6 @@ import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName(
-    "16 promoters with separate clones (half of them shallow) push to one git daemon at once")
+    "16 promoter threads with separate clones (half of them shallow) and the default retry policy"
+        + " push to one git daemon at once")
 class ConcurrentPromotersOverGitDaemonTest {
   private static final int PROMOTERS = 16;
   private static final ChartVersion RC = ChartVersion.parse("0.2.0-rc.abc1234");
   private static final ChartVersion NEXT = ChartVersion.parse("0.2.0-rc.def5678");
-  private static final RetryPolicy RETRY =
-      new RetryPolicy(48, Duration.ofMillis(10), Duration.ofMillis(400));
 
   @TempDir Path temp;
   private GitDaemon daemon;
@@ -63,7 +60,6 @@ class ConcurrentPromotersOverGitDaemonTest {
             .remote(url)
             .cacheDirectory(temp.resolve("clone-" + i))
             .shallow(i % 2 == 1)
-            .retry(RETRY)
             .build();
     clones.add(git);
     return GitOpsEnvironmentStore.builder()

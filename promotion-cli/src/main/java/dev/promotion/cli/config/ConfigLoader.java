@@ -7,6 +7,7 @@ import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.FreezeWindow;
 import dev.promotion.gate.Gates;
 import dev.promotion.gate.PromotionGate;
+import dev.promotion.git.CommitSigner;
 import dev.promotion.git.GitRepository;
 import dev.promotion.gitops.ArgoCdLayout;
 import dev.promotion.gitops.KustomizeLayout;
@@ -50,7 +51,7 @@ public final class ConfigLoader {
   private static final Pattern LITERAL_SECRET =
       Pattern.compile(
           "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}"
-              + "|-----BEGIN [A-Z ]*PRIVATE KEY-----|://[^/\\s:@]+:[^/\\s@]+@");
+              + "|-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|://[^/\\s:@]+:[^/\\s@]+@");
   private static final String SECRET_HINT =
       "Write {env: VARIABLE} or {file: PATH} instead; a secret never goes in promotion.yaml.";
 
@@ -309,7 +310,9 @@ public final class ConfigLoader {
         "apiUrl",
         "workflow",
         "eventType",
-        "timeout");
+        "timeout",
+        "signing",
+        "retryDeadline");
     PromotionConfig.Location location = location(at);
     String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
     PromotionConfig.Layout parsed =
@@ -326,6 +329,15 @@ public final class ConfigLoader {
     Optional<String> pattern = optional(at, "pattern");
     pattern.ifPresent(p -> requirePattern(at.key("pattern"), parsed, layout, p));
     PromotionConfig.Write write = write(at);
+    Optional<PromotionConfig.Signing> signing = signing(at);
+    if (signing.isPresent()
+        && (write instanceof PromotionConfig.Write.Dispatch
+            || write instanceof PromotionConfig.Write.RepositoryDispatch)) {
+      throw invalid(
+          at.key("signing"),
+          "is set, but with this write mode the GitOps repository's workflow makes the commits",
+          "Sign them in that workflow, or remove signing.");
+    }
     return new PromotionConfig.GitOps(
         location,
         branch(at, "branch"),
@@ -336,7 +348,33 @@ public final class ConfigLoader {
         secret(at, "token"),
         sshKey(at, location),
         optionalPath(at, "cache"),
-        write);
+        write,
+        signing,
+        retryDeadline(at));
+  }
+
+  /**
+   * How long a commit that lost the race to other writers keeps retrying on the new tip: 60s by
+   * default, from 1s to 30m (longer would hold a CI job on a branch that never stops moving).
+   */
+  private Duration retryDeadline(YamlPath at) {
+    if (optional(at, "retryDeadline").isEmpty()) {
+      return PromotionConfig.GitOps.DEFAULT_RETRY_DEADLINE;
+    }
+    if (!optional(at, "write").orElse("commit").equals("commit")) {
+      throw invalid(
+          at.key("retryDeadline"),
+          "is only used with write: commit (the pushes with compare-and-swap)",
+          "Remove it, or choose write: commit.");
+    }
+    Duration deadline = duration(at, "retryDeadline");
+    if (deadline.isZero() || deadline.compareTo(Duration.ofMinutes(30)) > 0) {
+      throw invalid(
+          at.key("retryDeadline"),
+          "is outside 1s..30m",
+          "Give concurrent writers time to land, like 60s or 5m (default 60s).");
+    }
+    return deadline;
   }
 
   /**
@@ -478,12 +516,33 @@ public final class ConfigLoader {
     return switch (type) {
       case "git" -> {
         allowKeys(
-            at, "type", "path", "url", "token", "sshKey", "sshPassphrase", "sshDirectory", "cache");
+            at,
+            "type",
+            "path",
+            "url",
+            "token",
+            "sshKey",
+            "sshPassphrase",
+            "sshDirectory",
+            "cache",
+            "signing");
         PromotionConfig.Location location = location(at);
         yield new PromotionConfig.Scm.Git(
-            location, secret(at, "token"), sshKey(at, location), optionalPath(at, "cache"));
+            location,
+            secret(at, "token"),
+            sshKey(at, location),
+            optionalPath(at, "cache"),
+            signing(at));
       }
       case "github" -> {
+        if (text.locate(0, at.key("signing")).isPresent()) {
+          throw invalid(
+              at.key("signing"),
+              "is set, but with type: github the commits and tags are made through GitHub's API,"
+                  + " which signs them itself",
+              "Remove signing (GitHub marks those commits Verified), or use type: git to push"
+                  + " signed commits yourself.");
+        }
         allowKeys(at, "type", "repository", "apiUrl", "token", "appId", "privateKey");
         String repository = string(at, "repository");
         if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
@@ -696,6 +755,46 @@ public final class ConfigLoader {
             .orElseGet(() -> Path.of(System.getProperty("user.home"), ".ssh"));
     return Optional.of(
         new PromotionConfig.SshKey(key.get(), secret(at, "sshPassphrase"), directory));
+  }
+
+  /**
+   * {@code signing}: {@code format} ({@code ssh} or {@code openpgp}), {@code key} and {@code
+   * passphrase} (secrets), and for OpenPGP an optional {@code keyId}.
+   */
+  private Optional<PromotionConfig.Signing> signing(YamlPath parent) {
+    YamlPath at = parent.key("signing");
+    if (text.locate(0, at).isEmpty()) {
+      return Optional.empty();
+    }
+    requireMapping(at, "signing");
+    allowKeys(at, "format", "key", "passphrase", "keyId");
+    String name = string(at, "format").toLowerCase(Locale.ROOT);
+    CommitSigner.Format format =
+        switch (name) {
+          case "ssh" -> CommitSigner.Format.SSH;
+          case "openpgp", "gpg" -> CommitSigner.Format.OPENPGP;
+          default ->
+              throw invalid(
+                  at.key("format"),
+                  "names an unknown signature format '" + name + "'",
+                  "Use ssh (an SSH key, git's gpg.format=ssh) or openpgp (a GPG key).");
+        };
+    Secret key =
+        secret(at, "key")
+            .orElseThrow(
+                () ->
+                    invalid(
+                        at,
+                        "needs the private key",
+                        "Add key: {env: SIGNING_KEY} (the key itself) or key: {file: path}."));
+    Optional<String> keyId = optional(at, "keyId");
+    if (keyId.isPresent() && format == CommitSigner.Format.SSH) {
+      throw invalid(
+          at.key("keyId"),
+          "is only used with format: openpgp",
+          "Remove it: an SSH key file holds one key.");
+    }
+    return Optional.of(new PromotionConfig.Signing(format, key, secret(at, "passphrase"), keyId));
   }
 
   private static boolean isSshUrl(String url) {

@@ -73,6 +73,8 @@ public record PromotionConfig(
    * @param chartRepository the Helm repository written into new declarations; empty: none
    * @param appChartRepositories per app name, the repository that overrides {@code chartRepository}
    *     for that app (from {@code apps[].chartRepository})
+   * @param retryDeadline how long a commit that lost the race to other writers keeps retrying on
+   *     the new tip ({@code retryDeadline}, 60s by default)
    */
   public record GitOps(
       Location location,
@@ -84,9 +86,44 @@ public record PromotionConfig(
       Optional<Secret> token,
       Optional<SshKey> sshKey,
       Optional<Path> cache,
-      Write write) {
+      Write write,
+      Optional<Signing> signing,
+      java.time.Duration retryDeadline) {
+    /** The retry deadline when {@code retryDeadline} is not set. */
+    public static final java.time.Duration DEFAULT_RETRY_DEADLINE =
+        java.time.Duration.ofSeconds(60);
+
     public GitOps {
       appChartRepositories = Collections.unmodifiableMap(new LinkedHashMap<>(appChartRepositories));
+      Objects.requireNonNull(signing, "signing");
+      Objects.requireNonNull(retryDeadline, "retryDeadline");
+    }
+
+    /** A GitOps repository without signing, with the default retry deadline. */
+    public GitOps(
+        Location location,
+        String branch,
+        Layout layout,
+        Optional<String> pattern,
+        String chartRepository,
+        Map<String, String> appChartRepositories,
+        Optional<Secret> token,
+        Optional<SshKey> sshKey,
+        Optional<Path> cache,
+        Write write) {
+      this(
+          location,
+          branch,
+          layout,
+          pattern,
+          chartRepository,
+          appChartRepositories,
+          token,
+          sshKey,
+          cache,
+          write,
+          Optional.empty(),
+          DEFAULT_RETRY_DEADLINE);
     }
 
     /** The Helm repository written into new declarations of {@code app}; empty: none. */
@@ -134,6 +171,23 @@ public record PromotionConfig(
    */
   public record SshKey(Secret key, Optional<Secret> passphrase, Path directory) {}
 
+  /**
+   * The key that signs the commits (and, in the app repository, the release tags) promotion writes,
+   * for repositories that require signed commits.
+   *
+   * @param format {@code ssh} or {@code openpgp}
+   * @param key the private key: a file, or an environment variable holding the key itself (an
+   *     OpenSSH private key, or an armored OpenPGP secret key)
+   * @param passphrase the key's passphrase, when it has one
+   * @param keyId OpenPGP only: which key signs (key id, fingerprint or e-mail); empty: the newest
+   *     signing subkey, else the primary key
+   */
+  public record Signing(
+      dev.promotion.git.CommitSigner.Format format,
+      Secret key,
+      Optional<Secret> passphrase,
+      Optional<String> keyId) {}
+
   /** The chart registry. */
   public sealed interface Registry {
     /** An OCI image-layout directory per chart under {@code path}. */
@@ -148,7 +202,11 @@ public record PromotionConfig(
   public sealed interface Scm {
     /** A plain git repository. */
     record Git(
-        Location location, Optional<Secret> token, Optional<SshKey> sshKey, Optional<Path> cache)
+        Location location,
+        Optional<Secret> token,
+        Optional<SshKey> sshKey,
+        Optional<Path> cache,
+        Optional<Signing> signing)
         implements Scm {}
 
     /** A GitHub repository, with a token or a GitHub App. */
