@@ -45,6 +45,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -97,6 +98,8 @@ public final class GitRepository implements AutoCloseable {
   private final RandomGenerator random;
   private final int timeoutSeconds;
   private final boolean shallow;
+  private final boolean partial;
+  private MissingObjects objects = MissingObjects.NONE;
   private final ReentrantLock lock = new ReentrantLock();
   private SshdSessionFactory sshSessionFactory;
 
@@ -112,6 +115,7 @@ public final class GitRepository implements AutoCloseable {
     this.random = builder.random;
     this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
     this.shallow = builder.shallow;
+    this.partial = builder.partial;
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -125,7 +129,22 @@ public final class GitRepository implements AutoCloseable {
       }
       this.trackingRef = "refs/remotes/origin/" + builder.branch;
       this.displayName = "branch " + branch + " of " + redaction.apply(remote.toString());
+      if (PartialClone.isPartial(repository)) {
+        this.objects = missingObjects();
+      }
     }
+  }
+
+  private MissingObjects missingObjects() {
+    return MissingObjects.fetchedFrom(
+        repository,
+        this::open,
+        branchRef,
+        this::completeClone,
+        e ->
+            e instanceof TransportException t
+                ? transportFailure("cannot fetch from " + displayName, t)
+                : failure("cannot fetch from " + displayName, e, true));
   }
 
   /** A builder; see its methods for the defaults. */
@@ -302,6 +321,7 @@ public final class GitRepository implements AutoCloseable {
     lock.lock();
     try {
       deepenIfShallow();
+      fetchTreesOnPaths(start.get(), paths);
       walk(start.get(), paths, visitor);
     } finally {
       lock.unlock();
@@ -336,6 +356,7 @@ public final class GitRepository implements AutoCloseable {
         if (!diff.next()) {
           continue;
         }
+        fetchChangedFiles(diff);
         RevCommit carrier = commit.getParentCount() > 1 ? carrier(commit, changed) : commit;
         Revision revision =
             new Revision(
@@ -344,9 +365,9 @@ public final class GitRepository implements AutoCloseable {
                 commit.getCommitterIdent().getWhenAsInstant(),
                 carrier.getShortMessage(),
                 trailers(carrier),
-                new Snapshot(repository, commit.copy(), commit.getTree().copy()),
+                new Snapshot(repository, commit.copy(), commit.getTree().copy(), objects),
                 Optional.ofNullable(parent)
-                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy())));
+                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy(), objects)));
         if (!visitor.test(revision)) {
           return;
         }
@@ -354,6 +375,26 @@ public final class GitRepository implements AutoCloseable {
     } catch (IOException e) {
       throw failure("cannot read the history of " + displayName, e, true);
     }
+  }
+
+  /**
+   * In a partial clone, fetches the files a revision changed (both sides) in one request before the
+   * visitor reads them, rather than one request per file read.
+   */
+  private void fetchChangedFiles(TreeWalk diff) throws IOException {
+    if (objects == MissingObjects.NONE) {
+      return;
+    }
+    List<ObjectId> blobs = new ArrayList<>();
+    TreeWalk changed = diff;
+    for (int side = 0; side < changed.getTreeCount(); side++) {
+      if (changed.getRawMode(side) != 0
+          && (changed.getRawMode(side) & org.eclipse.jgit.lib.FileMode.TYPE_MASK)
+              == org.eclipse.jgit.lib.FileMode.TYPE_FILE) {
+        blobs.add(changed.getObjectId(side));
+      }
+    }
+    objects.ensure(blobs, Constants.OBJ_BLOB);
   }
 
   /**
@@ -384,6 +425,17 @@ public final class GitRepository implements AutoCloseable {
       throw transportFailure("cannot fetch the history of " + displayName, e);
     } catch (IOException e) {
       throw failure("cannot fetch the history of " + displayName, e, true);
+    }
+  }
+
+  private void fetchTreesOnPaths(ObjectId start, Collection<String> paths) {
+    if (objects == MissingObjects.NONE) {
+      return;
+    }
+    try {
+      PartialClone.fetchTreesOnPaths(repository, objects, start, paths);
+    } catch (IOException e) {
+      throw failure("cannot read the history of " + displayName, e, true);
     }
   }
 
@@ -421,7 +473,7 @@ public final class GitRepository implements AutoCloseable {
       }
       try (RevWalk walk = new RevWalk(repository)) {
         RevCommit commit = walk.parseCommit(ref.getObjectId());
-        return new Snapshot(repository, commit.copy(), commit.getTree().copy());
+        return new Snapshot(repository, commit.copy(), commit.getTree().copy(), objects);
       }
     } catch (TransportException e) {
       throw transportFailure("cannot fetch " + displayName, e);
@@ -431,13 +483,44 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private void fetchBranch(boolean deepen) throws IOException {
-    RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
     boolean firstFetch = repository.exactRef(trackingRef) == null;
+    if (partial && firstFetch && objects == MissingObjects.NONE && isEmptyClone()) {
+      PartialClone.mark(repository, true);
+      objects = missingObjects();
+    }
+    boolean filtered = objects != MissingObjects.NONE;
+    if (filtered) {
+      try {
+        fetchBranch(deepen, firstFetch, deepen ? "tree:0" : "blob:none");
+        return;
+      } catch (TransportException e) {
+        if (!PartialClone.refusesFilters(e)) {
+          throw e;
+        }
+        LOG.debug("{}: the remote does not allow filters; fetching whole trees", displayName);
+        if (firstFetch) {
+          PartialClone.mark(repository, false);
+          objects = MissingObjects.NONE;
+        }
+      }
+    }
+    fetchBranch(deepen, firstFetch, null);
+  }
+
+  private boolean isEmptyClone() throws IOException {
+    return repository.getRefDatabase().getRefs().isEmpty();
+  }
+
+  private void fetchBranch(boolean deepen, boolean firstFetch, String filter) throws IOException {
+    RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
     try (Transport transport = open()) {
       if (deepen) {
         transport.setDepth(Integer.MAX_VALUE);
-      } else if (shallow && firstFetch) {
+      } else if ((shallow || partial) && firstFetch) {
         transport.setDepth(1);
+      }
+      if (filter != null) {
+        transport.setFilterSpec(FilterSpec.fromFilterLine(filter));
       }
       if (fetchBranch(transport, spec, deepen)) {
         return;
@@ -445,6 +528,25 @@ public final class GitRepository implements AutoCloseable {
     }
     deleteTrackingRef();
     requireEmpty(remoteBranches());
+  }
+
+  /**
+   * The fallback of a partial clone whose remote refuses to send an object by id (a server that
+   * allows neither {@code uploadpack.allowAnySHA1InWant} nor {@code allowReachableSHA1InWant} on
+   * protocol v0): fetches the tip again, whole, as a clone without a filter would have, and keeps
+   * the clone complete from then on.
+   */
+  private void completeClone() throws IOException {
+    LOG.debug(
+        "{}: the remote refuses objects by id; fetching the tip without a filter", displayName);
+    boolean deep = repository.getObjectDatabase().getShallowCommits().isEmpty();
+    deleteTrackingRef();
+    PartialClone.mark(repository, false);
+    objects = MissingObjects.NONE;
+    try (Transport transport = open()) {
+      transport.setDepth(deep ? Integer.MAX_VALUE : 1);
+      fetchBranch(transport, new RefSpec("+" + branchRef + ":" + trackingRef), true);
+    }
   }
 
   /** Whether the remote has the branch (then it is fetched). */
@@ -529,6 +631,7 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private ObjectId commit(Snapshot base, Map<String, byte[]> files, CommitMessage message) {
+    base.prepareWrite(files.keySet());
     try (ObjectInserter inserter = inserter(files.size());
         ObjectReader reader = inserter.newReader()) {
       ObjectId tree = new TreeEdit(reader, inserter).write(base.treeId().orElse(null), files);
@@ -630,7 +733,11 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private Transport open() throws IOException {
-    Transport transport = Transport.open(repository, remote);
+    return open(repository);
+  }
+
+  private Transport open(Repository local) throws IOException {
+    Transport transport = Transport.open(local, remote);
     transport.setTimeout(timeoutSeconds);
     if (credentials instanceof GitCredentials.Token token) {
       transport.setCredentialsProvider(
@@ -720,8 +827,22 @@ public final class GitRepository implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private Duration timeout = Duration.ofSeconds(30);
     private boolean shallow;
+    private boolean partial;
 
     private Builder() {}
+
+    /**
+     * Whether the clone is partial, as {@code git clone --filter=blob:none --depth 1} makes it: the
+     * first fetch takes the tip commit and its trees but no file contents, and a file's content is
+     * fetched by id the first time it is read; history is deepened with {@code filter tree:0} and
+     * only the trees on the paths asked about are fetched. A first operation on an empty cache then
+     * costs about the same whatever the size of the repository. A remote that allows no filters (or
+     * no object by id) gets a whole fetch instead, as without this option. Off by default.
+     */
+    public Builder partial(boolean partial) {
+      this.partial = partial;
+      return this;
+    }
 
     /**
      * Whether the first fetch of an empty clone takes only the tip commit (depth 1); the clone is
