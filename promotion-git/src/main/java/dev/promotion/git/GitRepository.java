@@ -320,7 +320,7 @@ public final class GitRepository implements AutoCloseable {
     }
     lock.lock();
     try {
-      deepenIfShallow();
+      deepenIfShallow(paths);
       fetchTreesOnPaths(start.get(), paths);
       walk(start.get(), paths, visitor);
     } finally {
@@ -415,11 +415,11 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /** History needs the commits a shallow clone left out: fetch them once. */
-  private void deepenIfShallow() {
+  private void deepenIfShallow(Collection<String> paths) {
     try {
       if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
         LOG.debug("{}: deepening the shallow clone for history", displayName);
-        fetchBranch(true);
+        fetchBranch(true, PartialClone.treeDepth(paths));
       }
     } catch (TransportException e) {
       throw transportFailure("cannot fetch the history of " + displayName, e);
@@ -483,6 +483,15 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private void fetchBranch(boolean deepen) throws IOException {
+    fetchBranch(deepen, 0);
+  }
+
+  /**
+   * Fetches the branch. A partial clone fetches with {@code filter blob:none}, or when it deepens
+   * for history with {@code filter tree:<treeDepth>}: the commits and the trees above the paths
+   * asked about (a server that allows no such depth gets {@code tree:0}).
+   */
+  private void fetchBranch(boolean deepen, int treeDepth) throws IOException {
     boolean firstFetch = repository.exactRef(trackingRef) == null;
     if (partial && firstFetch && objects == MissingObjects.NONE && isEmptyClone()) {
       PartialClone.mark(repository, true);
@@ -491,9 +500,14 @@ public final class GitRepository implements AutoCloseable {
     boolean filtered = objects != MissingObjects.NONE;
     if (filtered) {
       try {
-        fetchBranch(deepen, firstFetch, deepen ? "tree:0" : "blob:none");
+        fetchBranch(deepen, firstFetch, deepen ? "tree:" + treeDepth : "blob:none");
         return;
       } catch (TransportException e) {
+        if (deepen && treeDepth > 0 && !PartialClone.refusesFilters(e)) {
+          LOG.debug("{}: the remote refuses filter tree:{}; using tree:0", displayName, treeDepth);
+          fetchBranch(true, firstFetch, "tree:0");
+          return;
+        }
         if (!PartialClone.refusesFilters(e)) {
           throw e;
         }

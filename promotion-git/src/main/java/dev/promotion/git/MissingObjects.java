@@ -1,6 +1,8 @@
 package dev.promotion.git;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -18,9 +21,11 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Brings into a partial clone (fetched with {@code filter blob:none}) the objects it lacks, by id,
@@ -140,9 +145,34 @@ final class MissingObjects {
   }
 
   private void fetch(Set<ObjectId> missing, int type, String filter) throws IOException {
+    if (repository.getObjectDatabase() instanceof ObjectDirectory objectDirectory) {
+      fetchIntoObjectDirectory(objectDirectory, missing, filter);
+      fetched.addAndGet(missing.size());
+      return;
+    }
     try (Repository scratch = GitRepository.inMemory("missing-objects")) {
       fetchInto(scratch, missing, filter);
       copy(scratch, missing, type);
+    }
+  }
+
+  /**
+   * A clone on disk receives the pack straight into its object directory, through a repository that
+   * shares that directory but has no refs of its own (so again no "have"): one pack file, not one
+   * loose object per tree or blob.
+   */
+  private void fetchIntoObjectDirectory(
+      ObjectDirectory objectDirectory, Set<ObjectId> missing, String filter) throws IOException {
+    Path refs = Files.createTempDirectory(repository.getDirectory().toPath(), "fetch-");
+    try (Repository scratch =
+        new FileRepositoryBuilder()
+            .setGitDir(refs.toFile())
+            .setObjectDirectory(objectDirectory.getDirectory())
+            .setBare()
+            .build()) {
+      fetchInto(scratch, missing, filter);
+    } finally {
+      FileUtils.delete(refs.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
     }
   }
 

@@ -71,6 +71,19 @@ final class PartialClone {
   }
 
   /**
+   * The depth of the directories above the shallowest of {@code paths} ({@code a/b/c.yaml}: 2):
+   * deepening with {@code filter tree:<depth>} brings, with each commit, the small trees near the
+   * root that lead to those paths (and their siblings) in the same request, and none of the large
+   * directories of manifests.
+   */
+  static int treeDepth(Collection<String> paths) {
+    return paths.stream()
+        .mapToInt(path -> (int) path.chars().filter(c -> c == '/').count())
+        .min()
+        .orElse(0);
+  }
+
+  /**
    * Fetches the trees a history walk of {@code paths} reads in a clone deepened with {@code tree:0}
    * (commits only): the root tree of every commit, then, level by level, the trees on the paths'
    * directories. A subtree that did not change is one id shared by many commits and is fetched

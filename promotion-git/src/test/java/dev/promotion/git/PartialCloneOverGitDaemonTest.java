@@ -252,6 +252,29 @@ class PartialCloneOverGitDaemonTest {
           .isEqualTo(COMMITS + COMMITS + 14 + 2)
           .isLessThan(count(whole, "tree"));
     }
+
+    @Test
+    @DisplayName(
+        "a server that allows tree filters only to depth 0 (uploadpackfilter.tree.maxDepth) is"
+            + " asked for tree:0, and history reads the same")
+    void treeDepthRefused() throws Exception {
+      GitDaemon.git(daemon.directory("gitops"), "config", "uploadpackfilter.tree.maxDepth", "0");
+      Path cache = temp.resolve("cache");
+      List<String> subjects = new ArrayList<>();
+      try (GitRepository git = partialClone(cache)) {
+        git.log(
+            git.latest(),
+            List.of(path("stage", 3)),
+            r -> subjects.add(r.subject() + " " + content(r.files(), path("stage", 3)).strip()));
+      }
+      assertThat(subjects)
+          .containsExactly(
+              "set app 3 in stage to 0.1.23 env: stage\napp: 3\nv: 0.1.23",
+              "generate env: stage\napp: 3\nv: 0.1.0");
+      Map<String, Long> objects = objects(cache);
+      assertThat(count(objects, "commit")).isEqualTo(COMMITS);
+      assertThat(count(objects, "blob")).isEqualTo(2);
+    }
   }
 
   @Nested
