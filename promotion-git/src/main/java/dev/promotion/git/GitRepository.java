@@ -487,9 +487,9 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * Fetches the branch. A partial clone fetches with {@code filter blob:none}, or when it deepens
-   * for history with {@code filter tree:<treeDepth>}: the commits and the trees above the paths
-   * asked about (a server that allows no such depth gets {@code tree:0}).
+   * Fetches the branch. A partial clone fetches first with {@code filter blob:none}, and when it
+   * deepens for history with {@code filter tree:<treeDepth>}: the commits and the trees above the
+   * paths asked about (a server that allows no such depth gets {@code tree:0}).
    */
   private void fetchBranch(boolean deepen, int treeDepth) throws IOException {
     boolean firstFetch = repository.exactRef(trackingRef) == null;
@@ -497,10 +497,12 @@ public final class GitRepository implements AutoCloseable {
       PartialClone.mark(repository, true);
       objects = missingObjects();
     }
-    boolean filtered = objects != MissingObjects.NONE;
-    if (filtered) {
+    // Only the first fetch and the deepening are filtered: a later fetch brings what changed since
+    // (a few manifests, whole), so a warm clone reads them without another request.
+    String filter = deepen ? "tree:" + treeDepth : firstFetch ? "blob:none" : null;
+    if (objects != MissingObjects.NONE && filter != null) {
       try {
-        fetchBranch(deepen, firstFetch, deepen ? "tree:" + treeDepth : "blob:none");
+        fetchBranch(deepen, firstFetch, filter);
         return;
       } catch (TransportException e) {
         if (deepen && treeDepth > 0 && !PartialClone.refusesFilters(e)) {

@@ -197,8 +197,8 @@ class PartialCloneOverGitDaemonTest {
 
     @Test
     @DisplayName(
-        "a second promotion in a fresh process on the same cache fetches only the new tip, again"
-            + " without blobs")
+        "a second process on the same cache fetches what changed since (the new manifest), and no"
+            + " other blob")
     void warmCache() throws Exception {
       Path cache = temp.resolve("cache");
       try (GitRepository git = partialClone(cache)) {
