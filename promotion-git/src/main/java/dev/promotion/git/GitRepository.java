@@ -31,6 +31,7 @@ import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -378,22 +379,21 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * In a partial clone, fetches the files a revision changed (both sides) in one request before the
-   * visitor reads them, rather than one request per file read.
+   * In a partial clone, fetches the files a revision changed (both sides, every path still left in
+   * {@code diff}) in one request before the visitor reads them, rather than one request per file.
    */
   private void fetchChangedFiles(TreeWalk diff) throws IOException {
     if (objects == MissingObjects.NONE) {
       return;
     }
     List<ObjectId> blobs = new ArrayList<>();
-    TreeWalk changed = diff;
-    for (int side = 0; side < changed.getTreeCount(); side++) {
-      if (changed.getRawMode(side) != 0
-          && (changed.getRawMode(side) & org.eclipse.jgit.lib.FileMode.TYPE_MASK)
-              == org.eclipse.jgit.lib.FileMode.TYPE_FILE) {
-        blobs.add(changed.getObjectId(side));
+    do {
+      for (int side = 0; side < diff.getTreeCount(); side++) {
+        if ((diff.getRawMode(side) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+          blobs.add(diff.getObjectId(side));
+        }
       }
-    }
+    } while (diff.next());
     objects.ensure(blobs, Constants.OBJ_BLOB);
   }
 
@@ -523,6 +523,15 @@ public final class GitRepository implements AutoCloseable {
     fetchBranch(deepen, firstFetch, null);
   }
 
+  /**
+   * Whether the clone keeps the list of shallow commits: a clone on disk does (the {@code shallow}
+   * file), JGit's in-memory one does not, so a partial clone in memory fetches every commit (still
+   * without blobs) rather than a depth it could not deepen.
+   */
+  private boolean recordsShallowCommits() {
+    return repository.getObjectDatabase() instanceof ObjectDirectory;
+  }
+
   private boolean isEmptyClone() throws IOException {
     return repository.getRefDatabase().getRefs().isEmpty();
   }
@@ -532,7 +541,7 @@ public final class GitRepository implements AutoCloseable {
     try (Transport transport = open()) {
       if (deepen) {
         transport.setDepth(Integer.MAX_VALUE);
-      } else if ((shallow || partial) && firstFetch) {
+      } else if ((shallow || (partial && recordsShallowCommits())) && firstFetch) {
         transport.setDepth(1);
       }
       if (filter != null) {

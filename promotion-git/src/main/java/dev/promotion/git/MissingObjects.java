@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -26,19 +25,24 @@ import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.util.FileUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings into a partial clone (fetched with {@code filter blob:none}) the objects it lacks, by id,
  * just before they are read. JGit's object reader has no promisor support: reading a missing object
  * fails, so every read path of a partial clone asks here first.
  *
- * <p>Objects are fetched into an empty in-memory repository and copied over: with no local refs
+ * <p>Objects are fetched through a repository without refs (one that shares the clone's object
+ * directory on disk, or an empty in-memory one whose objects are then copied): with no local refs
  * there is nothing to offer as "have", so the server cannot leave out a wanted object because the
  * clone's tip (which reaches it) says it is there. A wanted tree comes with a {@code tree:0} filter
  * and a wanted blob with {@code blob:none}: git always sends the objects named in a want (see
  * git-rev-list {@code --filter-provided-objects}) and the filter leaves out what they reach.
  */
 final class MissingObjects {
+  private static final Logger LOG = LoggerFactory.getLogger(MissingObjects.class);
+
   /** Opens a transport to the remote for a given local repository. */
   interface Opener {
     Transport open(Repository local) throws IOException;
@@ -57,8 +61,6 @@ final class MissingObjects {
   private final String branchRef;
   private final Fallback fallback;
   private final Function<IOException, RuntimeException> failure;
-  private final AtomicLong fetched = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
 
   private MissingObjects(
       Repository repository,
@@ -115,7 +117,7 @@ final class MissingObjects {
     if (missing.isEmpty()) {
       return;
     }
-    requests.incrementAndGet();
+    long start = System.nanoTime();
     String filter = type == Constants.OBJ_TREE ? "tree:0" : "blob:none";
     try {
       try {
@@ -142,12 +144,16 @@ final class MissingObjects {
         }
       }
     }
+    LOG.debug(
+        "fetched {} {}(s) by id in {} ms",
+        missing.size(),
+        Constants.typeString(type),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void fetch(Set<ObjectId> missing, int type, String filter) throws IOException {
     if (repository.getObjectDatabase() instanceof ObjectDirectory objectDirectory) {
       fetchIntoObjectDirectory(objectDirectory, missing, filter);
-      fetched.addAndGet(missing.size());
       return;
     }
     try (Repository scratch = GitRepository.inMemory("missing-objects")) {
@@ -210,19 +216,8 @@ final class MissingObjects {
         }
         ObjectLoader loader = reader.open(id, type);
         inserter.insert(type, loader.getSize(), loader.openStream());
-        fetched.incrementAndGet();
       }
       inserter.flush();
     }
-  }
-
-  /** How many objects were fetched by id, for tests and debug lines. */
-  long fetched() {
-    return fetched.get();
-  }
-
-  /** How many requests fetched them. */
-  long requests() {
-    return requests.get();
   }
 }

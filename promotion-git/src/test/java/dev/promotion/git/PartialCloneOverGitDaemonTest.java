@@ -255,6 +255,27 @@ class PartialCloneOverGitDaemonTest {
 
     @Test
     @DisplayName(
+        "an in-memory partial clone (which cannot record shallow commits) fetches every commit"
+            + " without blobs, reads history and pushes")
+    void inMemory() throws Exception {
+      List<String> subjects = new ArrayList<>();
+      try (GitRepository git =
+          GitRepository.builder()
+              .remote(url)
+              .partial(true)
+              .retry(new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(20)))
+              .build()) {
+        git.log(git.latest(), List.of(path("stage", 3)), r -> subjects.add(r.subject()));
+        git.update(s -> Plan.write(files(path("test", 5), "v: 2\n"), message("promote"), 0));
+      }
+      assertThat(subjects).containsExactly("set app 3 in stage to 0.1.23", "generate");
+      Path bare = daemon.directory("gitops");
+      assertThat(GitDaemon.git(bare, "show", "main:" + path("test", 5))).isEqualTo("v: 2\n");
+      assertThat(GitDaemon.git(bare, "fsck", "--strict", "--no-dangling")).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
         "a server that allows tree filters only to depth 0 (uploadpackfilter.tree.maxDepth) is"
             + " asked for tree:0, and history reads the same")
     void treeDepthRefused() throws Exception {
