@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * class name does not end in Test); run it with:
  *
  * <pre>
- * mvn -B -q -pl promotion-cli -am verify -Dtest=CliPromoteBenchmark \
+ * mvn -B -q -pl promotion-cli -am verify -Dtest='CliPromoteBenchmark#benchmark' \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
