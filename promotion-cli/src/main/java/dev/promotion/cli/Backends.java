@@ -142,7 +142,9 @@ final class Backends implements AutoCloseable {
       opened.add(repository);
       builder.repository(repository);
     } else if (gitops.location() instanceof PromotionConfig.Location.Remote remote) {
-      builder.remote(remote.url());
+      // A cold runner's first fetch takes the tip's trees, not every manifest; see
+      // promotion-git's README, "Cold runners".
+      builder.remote(remote.url()).partial(true);
     }
     gitops.cache().ifPresent(builder::cacheDirectory);
     credentials(gitops.token(), gitops.sshKey(), env).ifPresent(builder::credentials);

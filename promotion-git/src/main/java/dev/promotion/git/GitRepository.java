@@ -31,6 +31,7 @@ import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -45,6 +46,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -99,6 +101,8 @@ public final class GitRepository implements AutoCloseable {
   private final int timeoutSeconds;
   private final boolean shallow;
   private final Optional<CommitSigner> signer;
+  private final boolean partial;
+  private MissingObjects objects = MissingObjects.NONE;
   private final ReentrantLock lock = new ReentrantLock();
   private SshdSessionFactory sshSessionFactory;
 
@@ -116,6 +120,7 @@ public final class GitRepository implements AutoCloseable {
     this.timeoutSeconds = (int) Math.max(1, builder.timeout.toSeconds());
     this.shallow = builder.shallow;
     this.signer = builder.signer;
+    this.partial = builder.partial;
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -129,7 +134,22 @@ public final class GitRepository implements AutoCloseable {
       }
       this.trackingRef = "refs/remotes/origin/" + builder.branch;
       this.displayName = "branch " + branch + " of " + redaction.apply(remote.toString());
+      if (PartialClone.isPartial(repository)) {
+        this.objects = missingObjects();
+      }
     }
+  }
+
+  private MissingObjects missingObjects() {
+    return MissingObjects.fetchedFrom(
+        repository,
+        this::open,
+        branchRef,
+        this::completeClone,
+        e ->
+            e instanceof TransportException t
+                ? transportFailure("cannot fetch from " + displayName, t)
+                : failure("cannot fetch from " + displayName, e, true));
   }
 
   /** A builder; see its methods for the defaults. */
@@ -310,7 +330,8 @@ public final class GitRepository implements AutoCloseable {
     }
     lock.lock();
     try {
-      deepenIfShallow();
+      deepenIfShallow(paths);
+      fetchTreesOnPaths(start.get(), paths);
       walk(start.get(), paths, visitor);
     } finally {
       lock.unlock();
@@ -345,6 +366,7 @@ public final class GitRepository implements AutoCloseable {
         if (!diff.next()) {
           continue;
         }
+        fetchChangedFiles(diff);
         RevCommit carrier = commit.getParentCount() > 1 ? carrier(commit, changed) : commit;
         Revision revision =
             new Revision(
@@ -353,9 +375,9 @@ public final class GitRepository implements AutoCloseable {
                 commit.getCommitterIdent().getWhenAsInstant(),
                 carrier.getShortMessage(),
                 trailers(carrier),
-                new Snapshot(repository, commit.copy(), commit.getTree().copy()),
+                new Snapshot(repository, commit.copy(), commit.getTree().copy(), objects),
                 Optional.ofNullable(parent)
-                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy())));
+                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy(), objects)));
         if (!visitor.test(revision)) {
           return;
         }
@@ -363,6 +385,25 @@ public final class GitRepository implements AutoCloseable {
     } catch (IOException e) {
       throw failure("cannot read the history of " + displayName, e, true);
     }
+  }
+
+  /**
+   * In a partial clone, fetches the files a revision changed (both sides, every path still left in
+   * {@code diff}) in one request before the visitor reads them, rather than one request per file.
+   */
+  private void fetchChangedFiles(TreeWalk diff) throws IOException {
+    if (objects == MissingObjects.NONE) {
+      return;
+    }
+    List<ObjectId> blobs = new ArrayList<>();
+    do {
+      for (int side = 0; side < diff.getTreeCount(); side++) {
+        if ((diff.getRawMode(side) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+          blobs.add(diff.getObjectId(side));
+        }
+      }
+    } while (diff.next());
+    objects.ensure(blobs, Constants.OBJ_BLOB);
   }
 
   /**
@@ -383,16 +424,27 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /** History needs the commits a shallow clone left out: fetch them once. */
-  private void deepenIfShallow() {
+  private void deepenIfShallow(Collection<String> paths) {
     try {
       if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
         LOG.debug("{}: deepening the shallow clone for history", displayName);
-        fetchBranch(true);
+        fetchBranch(true, PartialClone.treeDepth(paths));
       }
     } catch (TransportException e) {
       throw transportFailure("cannot fetch the history of " + displayName, e);
     } catch (IOException e) {
       throw failure("cannot fetch the history of " + displayName, e, true);
+    }
+  }
+
+  private void fetchTreesOnPaths(ObjectId start, Collection<String> paths) {
+    if (objects == MissingObjects.NONE) {
+      return;
+    }
+    try {
+      PartialClone.fetchTreesOnPaths(repository, objects, start, paths);
+    } catch (IOException e) {
+      throw failure("cannot read the history of " + displayName, e, true);
     }
   }
 
@@ -430,7 +482,7 @@ public final class GitRepository implements AutoCloseable {
       }
       try (RevWalk walk = new RevWalk(repository)) {
         RevCommit commit = walk.parseCommit(ref.getObjectId());
-        return new Snapshot(repository, commit.copy(), commit.getTree().copy());
+        return new Snapshot(repository, commit.copy(), commit.getTree().copy(), objects);
       }
     } catch (TransportException e) {
       throw transportFailure("cannot fetch " + displayName, e);
@@ -440,13 +492,69 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private void fetchBranch(boolean deepen) throws IOException {
-    RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
+    fetchBranch(deepen, 0);
+  }
+
+  /**
+   * Fetches the branch. A partial clone fetches first with {@code filter blob:none}, and when it
+   * deepens for history with {@code filter tree:<treeDepth>}: the commits and the trees above the
+   * paths asked about (a server that allows no such depth gets {@code tree:0}).
+   */
+  private void fetchBranch(boolean deepen, int treeDepth) throws IOException {
     boolean firstFetch = repository.exactRef(trackingRef) == null;
+    if (partial && firstFetch && objects == MissingObjects.NONE && isEmptyClone()) {
+      PartialClone.mark(repository, true);
+      objects = missingObjects();
+    }
+    // Only the first fetch and the deepening are filtered: a later fetch brings what changed since
+    // (a few manifests, whole), so a warm clone reads them without another request.
+    String filter = deepen ? "tree:" + treeDepth : firstFetch ? "blob:none" : null;
+    if (objects != MissingObjects.NONE && filter != null) {
+      try {
+        fetchBranch(deepen, firstFetch, filter);
+        return;
+      } catch (TransportException e) {
+        if (deepen && treeDepth > 0 && !PartialClone.refusesFilters(e)) {
+          LOG.debug("{}: the remote refuses filter tree:{}; using tree:0", displayName, treeDepth);
+          fetchBranch(true, firstFetch, "tree:0");
+          return;
+        }
+        if (!PartialClone.refusesFilters(e)) {
+          throw e;
+        }
+        LOG.debug("{}: the remote does not allow filters; fetching whole trees", displayName);
+        if (firstFetch) {
+          PartialClone.mark(repository, false);
+          objects = MissingObjects.NONE;
+        }
+      }
+    }
+    fetchBranch(deepen, firstFetch, null);
+  }
+
+  /**
+   * Whether the clone keeps the list of shallow commits: a clone on disk does (the {@code shallow}
+   * file), JGit's in-memory one does not, so a partial clone in memory fetches every commit (still
+   * without blobs) rather than a depth it could not deepen.
+   */
+  private boolean recordsShallowCommits() {
+    return repository.getObjectDatabase() instanceof ObjectDirectory;
+  }
+
+  private boolean isEmptyClone() throws IOException {
+    return repository.getRefDatabase().getRefs().isEmpty();
+  }
+
+  private void fetchBranch(boolean deepen, boolean firstFetch, String filter) throws IOException {
+    RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
     try (Transport transport = open()) {
       if (deepen) {
         transport.setDepth(Integer.MAX_VALUE);
-      } else if (shallow && firstFetch) {
+      } else if ((shallow || (partial && recordsShallowCommits())) && firstFetch) {
         transport.setDepth(1);
+      }
+      if (filter != null) {
+        transport.setFilterSpec(FilterSpec.fromFilterLine(filter));
       }
       if (fetchBranch(transport, spec, deepen)) {
         return;
@@ -454,6 +562,25 @@ public final class GitRepository implements AutoCloseable {
     }
     deleteTrackingRef();
     requireEmpty(remoteBranches());
+  }
+
+  /**
+   * The fallback of a partial clone whose remote refuses to send an object by id (a server that
+   * allows neither {@code uploadpack.allowAnySHA1InWant} nor {@code allowReachableSHA1InWant} on
+   * protocol v0): fetches the tip again, whole, as a clone without a filter would have, and keeps
+   * the clone complete from then on.
+   */
+  private void completeClone() throws IOException {
+    LOG.debug(
+        "{}: the remote refuses objects by id; fetching the tip without a filter", displayName);
+    boolean deep = repository.getObjectDatabase().getShallowCommits().isEmpty();
+    deleteTrackingRef();
+    PartialClone.mark(repository, false);
+    objects = MissingObjects.NONE;
+    try (Transport transport = open()) {
+      transport.setDepth(deep ? Integer.MAX_VALUE : 1);
+      fetchBranch(transport, new RefSpec("+" + branchRef + ":" + trackingRef), true);
+    }
   }
 
   /** Whether the remote has the branch (then it is fetched). */
@@ -538,6 +665,7 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private ObjectId commit(Snapshot base, Map<String, byte[]> files, CommitMessage message) {
+    base.prepareWrite(files.keySet());
     try (ObjectInserter inserter = inserter(files.size());
         ObjectReader reader = inserter.newReader()) {
       ObjectId tree = new TreeEdit(reader, inserter).write(base.treeId().orElse(null), files);
@@ -642,7 +770,11 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private Transport open() throws IOException {
-    Transport transport = Transport.open(repository, remote);
+    return open(repository);
+  }
+
+  private Transport open(Repository local) throws IOException {
+    Transport transport = Transport.open(local, remote);
     transport.setTimeout(timeoutSeconds);
     if (credentials instanceof GitCredentials.Token token) {
       transport.setCredentialsProvider(
@@ -734,6 +866,7 @@ public final class GitRepository implements AutoCloseable {
     private Duration timeout = Duration.ofSeconds(30);
     private boolean shallow;
     private Optional<CommitSigner> signer = Optional.empty();
+    private boolean partial;
 
     private Builder() {}
 
@@ -743,6 +876,20 @@ public final class GitRepository implements AutoCloseable {
      */
     public Builder signer(CommitSigner signer) {
       this.signer = Optional.of(Objects.requireNonNull(signer, "signer"));
+      return this;
+    }
+
+    /**
+     * Whether the clone is partial, as {@code git clone --filter=blob:none --depth 1} makes it: the
+     * first fetch takes the tip commit and its trees but no file contents, and a file's content is
+     * fetched by id the first time it is read; history is deepened with {@code filter tree:N} (N
+     * the depth of the paths asked about) and the trees on those paths are fetched where they
+     * changed. A first operation on an empty cache then costs about the same whatever the size of
+     * the repository. A remote that allows no filters (or no object by id) gets a whole fetch
+     * instead, as without this option. Off by default.
+     */
+    public Builder partial(boolean partial) {
+      this.partial = partial;
       return this;
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class Snapshot {
   private final Repository repository;
   private final ObjectId commit;
   private final ObjectId tree;
+  private final MissingObjects objects;
 
   /** Every entry that is not a tree sorts as a file does. */
   private static final FileMode FILE = FileMode.REGULAR_FILE;
@@ -31,9 +33,14 @@ public final class Snapshot {
   private final Map<String, TreeEntries> directories = new ConcurrentHashMap<>();
 
   Snapshot(Repository repository, ObjectId commit, ObjectId tree) {
+    this(repository, commit, tree, MissingObjects.NONE);
+  }
+
+  Snapshot(Repository repository, ObjectId commit, ObjectId tree, MissingObjects objects) {
     this.repository = repository;
     this.commit = commit;
     this.tree = tree;
+    this.objects = objects;
   }
 
   static Snapshot empty(Repository repository) {
@@ -67,6 +74,7 @@ public final class Snapshot {
       return Optional.empty();
     }
     try (ObjectReader reader = repository.newObjectReader()) {
+      objects.ensure(blob.get(), Constants.OBJ_BLOB);
       ObjectLoader loader = reader.open(blob.get(), Constants.OBJ_BLOB);
       if (loader.getSize() > maxBytes) {
         throw new InvalidManifestException(
@@ -99,6 +107,21 @@ public final class Snapshot {
               }
             });
     return names;
+  }
+
+  /**
+   * Brings the trees on the paths of {@code paths} into a partial clone, so that a tree edit on
+   * this snapshot finds them; nothing to do in a complete clone.
+   */
+  void prepareWrite(Collection<String> paths) {
+    for (String path : paths) {
+      int slash = path.lastIndexOf('/');
+      try {
+        directory(slash < 0 ? "" : path.substring(0, slash), path);
+      } catch (InvalidManifestException e) {
+        // the tree edit reports a file or link on the path, with the same message
+      }
+    }
   }
 
   /** The blob of the regular or executable file at {@code path}, if there is one. */
@@ -165,6 +188,7 @@ public final class Snapshot {
       return Optional.empty();
     }
     try (ObjectReader reader = repository.newObjectReader()) {
+      objects.ensure(id.get(), Constants.OBJ_TREE);
       TreeEntries entries = TreeEntries.read(reader, id.get());
       directories.put(path, entries);
       return Optional.of(entries);

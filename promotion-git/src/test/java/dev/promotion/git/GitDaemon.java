@@ -97,6 +97,20 @@ public final class GitDaemon implements AutoCloseable {
     return url(name);
   }
 
+  /**
+   * Sets what {@code git upload-pack} allows when serving repository {@code name} (read from the
+   * repository's configuration on every request): {@code uploadpack.allowFilter} (partial fetches,
+   * {@code --filter}) and {@code uploadpack.allowAnySHA1InWant} (a want of any object by id, not
+   * only of what a ref points at; on protocol v0 git refuses such a want with "not our ref"
+   * otherwise). Both are off in git's defaults; GitHub and GitLab allow both.
+   */
+  public void allow(String name, boolean filter, boolean anySha1InWant)
+      throws IOException, InterruptedException {
+    Path repository = directory(name);
+    git(repository, "config", "uploadpack.allowFilter", Boolean.toString(filter));
+    git(repository, "config", "uploadpack.allowAnySHA1InWant", Boolean.toString(anySha1InWant));
+  }
+
   /** The URL of repository {@code name}. */
   public String url(String name) {
     return "git://127.0.0.1:" + port + "/" + name + ".git";

@@ -21,11 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
  * class name does not end in Test); run it with:
  *
  * <pre>
- * mvn -B -q -pl promotion-cli -am verify -Dtest=CliPromoteBenchmark \
+ * mvn -B -q -pl promotion-cli -am verify -Dtest='CliPromoteBenchmark#benchmark' \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * It prints a Markdown table and writes it to {@code promotion-cli/target/benchmark.md}.
+ *
+ * <p>{@link #cold} is the cold runner of a hosted CI: every run a fresh JVM with an empty cache
+ * directory, alternating with the same run of the code at another commit (its module classes, by
+ * {@code -Dbaseline=/path/to/worktree}, built there with {@code mvn -o -pl promotion-cli -am
+ * test-compile}) and with the seed's shell method, at 1,000, 8,000 and 50,000 manifests (1,000
+ * commits each; {@code -Dmanifests=1000,8000} to choose) on a server that allows filters:
+ *
+ * <pre>
+ * mvn -B -q -o -pl promotion-cli -am verify -Dtest='CliPromoteBenchmark#cold' \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dbaseline=/work/wt-cold-base
+ * </pre>
+ *
+ * It writes {@code promotion-cli/target/benchmark-cold.md}.
  */
 class CliPromoteBenchmark {
   private static final int APPS = 2_000;
@@ -36,6 +49,8 @@ class CliPromoteBenchmark {
   /** The JVM settings of {@code promotion-cli/bin/promotion}. */
   private static final List<String> LAUNCHER =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  private static final int COLD_RUNS = 5;
 
   @TempDir Path temp;
   private final StringBuilder report = new StringBuilder();
@@ -104,12 +119,120 @@ class CliPromoteBenchmark {
     Files.writeString(Path.of("target", "benchmark.md"), report.toString());
   }
 
+  @Test
+  void cold() throws Exception {
+    String baseline = System.getProperty("baseline", "");
+    String here = Path.of("").toAbsolutePath().getParent().toString();
+    String classPath = System.getProperty("java.class.path");
+    String baselineClassPath =
+        baseline.isEmpty() ? "" : baselineClassPath(classPath, here, baseline);
+    List<Integer> sizes =
+        Arrays.stream(System.getProperty("manifests", "1000,8000,50000").split(","))
+            .map(String::strip)
+            .map(Integer::valueOf)
+            .toList();
+    Path served = Files.createDirectories(temp.resolve("served"));
+    line(
+        "| manifests (1,000 commits) | `promotion promote`, cold (this branch) | "
+            + (baseline.isEmpty() ? "" : "cold, baseline " + baseline + " | ")
+            + "shell method | shell / promotion |");
+    line(baseline.isEmpty() ? "|---|---|---|---|" : "|---|---|---|---|---|");
+    double first = 0;
+    try (GitDaemon daemon = GitDaemon.start(served)) {
+      for (int manifests : sizes) {
+        String name = "gitops-" + manifests;
+        String url = generate(daemon, name, manifests / 4);
+        daemon.allow(name, true, true);
+        double[] promotion = new double[COLD_RUNS];
+        double[] before = new double[COLD_RUNS];
+        double[] shell = new double[COLD_RUNS];
+        for (int i = 0; i < COLD_RUNS; i++) {
+          promotion[i] = coldPromote(daemon, url, name, i, classPath);
+          if (!baseline.isEmpty()) {
+            before[i] = coldPromote(daemon, url, name, 20 + i, baselineClassPath);
+          }
+          shell[i] = shellPromote(url, 40 + i);
+        }
+        if (first == 0) {
+          first = median(promotion);
+        }
+        line(
+            "| "
+                + String.format(Locale.ROOT, "%,d", manifests)
+                + " | "
+                + ms(median(promotion))
+                + " (min "
+                + ms(Arrays.stream(promotion).min().orElseThrow())
+                + ") | "
+                + (baseline.isEmpty() ? "" : ms(median(before)) + " | ")
+                + ms(median(shell))
+                + " | **"
+                + String.format(Locale.ROOT, "%.1fx", median(shell) / median(promotion))
+                + "** (cold cost "
+                + String.format(Locale.ROOT, "%.2fx", median(promotion) / first)
+                + " the first size's) |");
+      }
+    }
+    line("");
+    line("medians of " + COLD_RUNS + " runs each, alternating; " + environment());
+    Files.writeString(Path.of("target", "benchmark-cold.md"), report.toString());
+  }
+
+  /**
+   * The class path with each module of this worktree (a jar the reactor packaged, or its classes)
+   * replaced by the classes of the same module in {@code baseline}.
+   */
+  private static String baselineClassPath(String classPath, String here, String baseline) {
+    return Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        .map(
+            entry -> {
+              if (!entry.startsWith(here + "/")) {
+                return entry;
+              }
+              String module = entry.substring(here.length() + 1).split("/")[0];
+              String classes =
+                  entry.endsWith("-tests.jar") || entry.endsWith("test-classes")
+                      ? "test-classes"
+                      : "classes";
+              return baseline + "/" + module + "/target/" + classes;
+            })
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  private double coldPromote(GitDaemon daemon, String url, String name, int app, String classPath)
+      throws Exception {
+    Path cache = temp.resolve("cold-cache");
+    if (Files.exists(cache)) {
+      try (var paths = Files.walk(cache)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Path config = configuration(daemon, url, cache.toString(), name);
+    return promote(config, app, LAUNCHER, classPath);
+  }
+
+  private static String environment() throws IOException {
+    return "load average after the runs: "
+        + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPUs, "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.version");
+  }
+
   private double promote(Path config, int app, List<String> jvmOptions) throws Exception {
+    return promote(config, app, jvmOptions, System.getProperty("java.class.path"));
+  }
+
+  private double promote(Path config, int app, List<String> jvmOptions, String classPath)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add("dev.promotion.cli.Main");
     command.add("--config=" + config);
     command.add("--app=" + app(app));
@@ -150,10 +273,18 @@ class CliPromoteBenchmark {
   }
 
   private Path configuration(GitDaemon daemon, String gitopsUrl) throws Exception {
-    daemon.createRepository("app");
-    Path app = daemon.directory("app");
+    return configuration(daemon, gitopsUrl, "cache", "app");
+  }
+
+  private Path configuration(GitDaemon daemon, String gitopsUrl, String cache, String name)
+      throws Exception {
+    String appRepository = "app-" + name;
+    if (!Files.exists(daemon.directory(appRepository))) {
+      daemon.createRepository(appRepository);
+    }
+    Path app = daemon.directory(appRepository);
     StringBuilder apps = new StringBuilder();
-    for (int i = 0; i <= 2 * RUNS; i++) {
+    for (int i = 0; i <= Math.max(2 * RUNS, 60); i++) {
       apps.append("  - name: ").append(app(i)).append('\n');
     }
     String yaml =
@@ -173,7 +304,7 @@ class CliPromoteBenchmark {
         %s\
         gitops:
           url: %s
-          cache: cache
+          cache: %s
           chartRepository: oci://registry.example.com/charts
         registry:
           type: oci-layout
@@ -182,24 +313,29 @@ class CliPromoteBenchmark {
           type: git
           path: %s
         """
-            .formatted(apps, gitopsUrl, app);
-    Path config = temp.resolve("promotion.yaml");
+            .formatted(apps, gitopsUrl, cache, app);
+    Path config = temp.resolve("promotion-" + name + ".yaml");
     Files.writeString(config, yaml);
     return config;
   }
 
   private String generate(GitDaemon daemon, String name) throws IOException, InterruptedException {
+    return generate(daemon, name, APPS);
+  }
+
+  private String generate(GitDaemon daemon, String name, int appCount)
+      throws IOException, InterruptedException {
     String url = daemon.createRepository(name);
     try (FastImport fastImport = FastImport.into(daemon.directory(name))) {
       long time = 1_700_000_000L;
-      fastImport.commit(time, "generate " + APPS * 4 + " manifests");
-      for (int a = 0; a < APPS; a++) {
+      fastImport.commit(time, "generate " + appCount * 4 + " manifests");
+      for (int a = 0; a < appCount; a++) {
         for (String env : List.of("dev", "test", "stage", "prod")) {
           fastImport.file(path(env, a), manifest(a, env, env.equals("dev") ? DEV : "0.1.0"));
         }
       }
       for (int c = 1; c < COMMITS; c++) {
-        int a = 1_000 + c % 1_000;
+        int a = appCount / 2 + c % (appCount / 2);
         fastImport.commit(time + c, "set " + app(a) + " 0.1." + c + " in stage");
         fastImport.file(path("stage", a), manifest(a, "stage", "0.1." + c));
       }
