@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code git daemon} on 127.0.0.1 and a free port, serving the bare repositories of a
@@ -72,23 +71,7 @@ public final class GitDaemon implements AutoCloseable {
 
   /** Fails (with CI set) or aborts the test when git is not installed. */
   public static void requireGit() {
-    boolean present;
-    try {
-      Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      present = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      present = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      present = false;
-    }
-    if (!present) {
-      if (System.getenv("CI") != null) {
-        fail("git is not installed, and CI is set: install the Debian package 'git'");
-      }
-      Assumptions.abort("git is not installed (install the Debian package 'git')");
-    }
+    RequiredTool.require("git", "git", "--version");
   }
 
   /** Creates an empty bare repository {@code name}.git with the default branch main. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test keys made by the real tools ({@code ssh-keygen}, {@code gpg}) in a test's temporary
@@ -40,7 +39,7 @@ public final class SigningKeys {
    */
   public static Ssh ssh(Path directory, String passphrase, String email)
       throws IOException, InterruptedException {
-    require("ssh-keygen", "openssh-client", "-V");
+    RequiredTool.require("ssh-keygen", "openssh-client", "-V");
     Files.createDirectories(directory);
     Path key = directory.resolve("id_ed25519");
     run(
@@ -68,7 +67,7 @@ public final class SigningKeys {
    */
   public static OpenPgp openPgp(Path directory, String passphrase, String email)
       throws IOException, InterruptedException {
-    require("gpg", "gnupg", "--version");
+    RequiredTool.require("gpg", "gnupg", "--version");
     Path home = Files.createDirectories(directory.resolve("gnupg"));
     Files.setPosixFilePermissions(
         home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -149,30 +148,5 @@ public final class SigningKeys {
       fail(command[0] + " did not finish in 60 s");
     }
     return new Outcome(process.exitValue(), output);
-  }
-
-  private static void require(String tool, String debianPackage, String versionFlag) {
-    boolean present;
-    try {
-      Process p = new ProcessBuilder(tool, versionFlag).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      present = p.waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      present = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      present = false;
-    }
-    if (!present) {
-      if (System.getenv("CI") != null) {
-        fail(
-            tool
-                + " is not installed, and CI is set: install the Debian package '"
-                + debianPackage
-                + "'");
-      }
-      Assumptions.abort(
-          tool + " is not installed (install the Debian package '" + debianPackage + "')");
-    }
   }
 }
