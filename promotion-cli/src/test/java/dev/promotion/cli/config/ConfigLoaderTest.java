@@ -1,5 +1,6 @@
 package dev.promotion.cli.config;
 
+import static dev.promotion.cli.config.ConfigText.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("promotion.yaml")
 class ConfigLoaderTest {
-  private static final Path BASE = Path.of("/work/acme");
+  private static final Path BASE = ConfigText.BASE;
 
   private static final String VALID =
       """
@@ -48,14 +49,6 @@ class ConfigLoaderTest {
         appId: {env: APP_ID}
         privateKey: {file: secrets/app.pem}
       """;
-
-  private static ConfigurationException error(String yaml) {
-    ConfigurationException e =
-        catchThrowableOfType(
-            ConfigurationException.class, () -> ConfigLoader.parse("promotion.yaml", BASE, yaml));
-    assertThat(e).as("an error for:\n" + yaml).isNotNull();
-    return e;
-  }
 
   @Test
   @DisplayName("a complete file gives the pipeline, the apps and the three backends")

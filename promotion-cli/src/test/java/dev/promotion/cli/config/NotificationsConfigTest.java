@@ -1,9 +1,7 @@
 package dev.promotion.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("promotion.yaml notifications:")
 class NotificationsConfigTest {
-  private static final Path BASE = Path.of("/work/acme");
 
   private static final String BASE_CONFIG =
       """
@@ -34,14 +31,11 @@ class NotificationsConfigTest {
       """;
 
   private static PromotionConfig parse(String notifications) {
-    return ConfigLoader.parse("promotion.yaml", BASE, BASE_CONFIG + notifications);
+    return ConfigText.parse(BASE_CONFIG + notifications);
   }
 
   private static ConfigurationException error(String notifications) {
-    ConfigurationException e =
-        catchThrowableOfType(ConfigurationException.class, () -> parse(notifications));
-    assertThat(e).as("an error for:\n" + notifications).isNotNull();
-    return e;
+    return ConfigText.error(BASE_CONFIG + notifications);
   }
 
   @Test
@@ -74,7 +68,7 @@ class NotificationsConfigTest {
                 "webhook",
                 "deploy-log",
                 new Secret.FromEnvironment("DEPLOY_LOG_URL"),
-                Optional.of(new Secret.FromFile(BASE.resolve("secrets/hook.key"))),
+                Optional.of(new Secret.FromFile(ConfigText.BASE.resolve("secrets/hook.key"))),
                 Duration.ofSeconds(5),
                 3,
                 List.of("done", "blocked", "failed")),

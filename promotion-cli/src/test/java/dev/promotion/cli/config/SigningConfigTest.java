@@ -1,7 +1,7 @@
 package dev.promotion.cli.config;
 
+import static dev.promotion.cli.config.ConfigText.error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.git.CommitSigner;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("signing: in promotion.yaml, for the GitOps repository and the app repository")
 class SigningConfigTest {
-  private static final Path BASE = Path.of("/work/acme");
+  private static final Path BASE = ConfigText.BASE;
 
   private static final String CONFIG =
       """
@@ -41,14 +41,6 @@ class SigningConfigTest {
           key: {file: keys/release.asc}
           keyId: release@acme.example
       """;
-
-  private static ConfigurationException error(String yaml) {
-    ConfigurationException e =
-        catchThrowableOfType(
-            ConfigurationException.class, () -> ConfigLoader.parse("promotion.yaml", BASE, yaml));
-    assertThat(e).as("an error for:\n" + yaml).isNotNull();
-    return e;
-  }
 
   @Test
   @DisplayName("the format, the key and passphrase as secrets, and an OpenPGP key id are read")
