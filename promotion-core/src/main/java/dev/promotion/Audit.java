@@ -2,7 +2,7 @@ package dev.promotion;
 
 import dev.promotion.gate.Rollbacks;
 import dev.promotion.spi.Trailer;
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +31,8 @@ final class Audit {
       String app,
       String from,
       String to,
-      ChartVersion version,
-      Optional<ChartVersion> previous,
+      Version version,
+      Optional<Version> previous,
       List<Trailer> extra) {
     List<Trailer> trailers = new ArrayList<>();
     trailers.add(new Trailer(APP, app));

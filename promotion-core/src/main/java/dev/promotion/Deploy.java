@@ -9,8 +9,8 @@ import dev.promotion.spi.Change;
 import dev.promotion.spi.ChangeSet;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.Trailer;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,13 +24,13 @@ record Deploy(
     String app,
     String environment,
     Optional<Deployment> current,
-    ChartVersion target,
+    Version target,
     Optional<ImageDigest> digest,
     String subject,
     List<Trailer> trailers) {
 
   /** The version declared now, if any. */
-  Optional<ChartVersion> currentVersion() {
+  Optional<Version> currentVersion() {
     return current.map(Deployment::version);
   }
 
@@ -72,7 +72,7 @@ record Deploy(
   }
 
   /** {@code version}, or {@code version@sha256:0123456789ab} when pinned, for messages. */
-  static String pinned(ChartVersion version, Optional<ImageDigest> digest) {
+  static String pinned(Version version, Optional<ImageDigest> digest) {
     return version + digest.map(d -> "@" + d.shortForm()).orElse("");
   }
 

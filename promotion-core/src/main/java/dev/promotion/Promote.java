@@ -8,7 +8,7 @@ import dev.promotion.pipeline.Environment;
 import dev.promotion.result.Promotion;
 import dev.promotion.result.Result;
 import dev.promotion.spi.Deployment;
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 import java.util.Optional;
 
 /** Copies the version deployed in an environment's predecessor into it. */
@@ -33,9 +33,9 @@ final class Promote {
             .store()
             .current(app.name(), from.name())
             .orElseThrow(() -> new NothingDeployedException(app.name(), from.name()));
-    ChartVersion version = source.version();
+    Version version = source.version();
     Optional<Deployment> current = context.store().current(app.name(), to.name());
-    Optional<ChartVersion> currentVersion = current.map(Deployment::version);
+    Optional<Version> currentVersion = current.map(Deployment::version);
     Deploy deploy =
         new Deploy(
             app.name(),

@@ -20,8 +20,8 @@ import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.spi.SourceControl;
 import dev.promotion.version.Bump;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -116,8 +116,9 @@ public final class Promotions {
    * Sets an environment back to {@code version}, or when empty to the newest earlier version that
    * was not itself rolled back from. The version must have run there before.
    */
-  public Result<Rollback> rollback(String app, String environment, Optional<ChartVersion> version) {
-    return new RollBack(context).run(app, environment, version);
+  public Result<Rollback> rollback(
+      String app, String environment, Optional<? extends Version> version) {
+    return new RollBack(context).run(app, environment, version.map(Version.class::cast));
   }
 
   /** What every environment runs, with since when and who put it there. */
@@ -130,8 +131,7 @@ public final class Promotions {
       apps.addAll(deployed.keySet());
       List<StatusReport.AppStatus> cells = new ArrayList<>();
       for (String app : apps) {
-        Optional<ChartVersion> version =
-            Optional.ofNullable(deployed.get(app)).map(Deployment::version);
+        Optional<Version> version = Optional.ofNullable(deployed.get(app)).map(Deployment::version);
         Optional<HistoryEntry> last =
             version.isEmpty()
                 ? Optional.empty()

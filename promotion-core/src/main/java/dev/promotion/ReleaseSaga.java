@@ -63,7 +63,7 @@ final class ReleaseSaga {
     String source = context.pipeline().releaseSource().name();
     String prod = context.pipeline().release().name();
     Deployment staged = releaseCandidate(app, source);
-    ChartVersion candidate = staged.version();
+    ChartVersion candidate = staged.version().chart().orElseThrow();
     ChartVersion version = candidate.release();
     ReleaseTag tag = new ReleaseTag(context.settings().tagPrefix(), version);
     String commit = SourceCommits.ofCandidate(context, app, candidate);
@@ -122,7 +122,7 @@ final class ReleaseSaga {
             .store()
             .current(app.name(), source)
             .orElseThrow(() -> new NothingDeployedException(app.name(), source));
-    if (!deployed.version().isReleaseCandidate()) {
+    if (deployed.version().chart().filter(ChartVersion::isReleaseCandidate).isEmpty()) {
       throw new NotAReleaseCandidateException(app.name(), source, deployed.version());
     }
     return deployed;

@@ -12,8 +12,8 @@ import dev.promotion.result.Step;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Trailer;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ final class RollBack {
     this.context = context;
   }
 
-  Result<Rollback> run(String appName, String environment, Optional<ChartVersion> to) {
+  Result<Rollback> run(String appName, String environment, Optional<Version> to) {
     return context.operate(
         "rollback",
         appName,
@@ -39,26 +39,27 @@ final class RollBack {
   }
 
   private Result<Rollback> rollback(
-      Application app, String env, Optional<ChartVersion> requested, Run<Rollback> run) {
+      Application app, String env, Optional<Version> requested, Run<Rollback> run) {
     Deployment deployed =
         context
             .store()
             .current(app.name(), env)
             .orElseThrow(() -> new NothingDeployedException(app.name(), env));
-    ChartVersion current = deployed.version();
+    Version current = deployed.version();
     List<HistoryEntry> history = context.store().history(app.name(), env, HISTORY_DEPTH);
     Optional<HistoryEntry> repeated = sameRunRollback(history);
-    ChartVersion target =
+    Version target =
         requested.orElseGet(
             () ->
                 repeated
                     .map(HistoryEntry::version)
                     .orElseGet(() -> previousGood(app, env, current, history)));
     requireDeployedBefore(app, env, target, history);
-    if (context.registry().resolve(app.chartName(), target).isEmpty()) {
-      throw new ArtifactNotFoundException(app.chartName(), target);
+    if (target.chart().isPresent()
+        && context.registry().resolve(app.chartName(), target.chart().get()).isEmpty()) {
+      throw new ArtifactNotFoundException(app.chartName(), target.chart().get());
     }
-    ChartVersion from =
+    Version from =
         repeated.isPresent() && target.equals(current)
             ? repeated.get().previous().orElse(current)
             : current;
@@ -108,8 +109,7 @@ final class RollBack {
    * the truth; the {@code Promotion-Digest} trailer is an audit record only (hand commits, squashes
    * and other tools do not write it).
    */
-  private static Optional<ImageDigest> pinnedDigest(
-      ChartVersion version, List<HistoryEntry> history) {
+  private static Optional<ImageDigest> pinnedDigest(Version version, List<HistoryEntry> history) {
     return history.stream()
         .filter(entry -> entry.version().equals(version))
         .findFirst()
@@ -135,8 +135,8 @@ final class RollBack {
    * The newest earlier version that is not held back by a rollback: one rolled back from counts
    * again once it ran after that rollback.
    */
-  private static ChartVersion previousGood(
-      Application app, String env, ChartVersion current, List<HistoryEntry> history) {
+  private static Version previousGood(
+      Application app, String env, Version current, List<HistoryEntry> history) {
     return history.stream()
         .map(HistoryEntry::version)
         .filter(v -> !v.equals(current))
@@ -154,7 +154,7 @@ final class RollBack {
   }
 
   private static void requireDeployedBefore(
-      Application app, String env, ChartVersion target, List<HistoryEntry> history) {
+      Application app, String env, Version target, List<HistoryEntry> history) {
     boolean ranThere = history.stream().anyMatch(h -> h.version().equals(target));
     if (!ranThere) {
       throw new InvalidRequestException(

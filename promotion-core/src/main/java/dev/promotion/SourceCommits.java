@@ -6,6 +6,7 @@ import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.Tag;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ReleaseTag;
+import dev.promotion.version.Version;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,7 +57,11 @@ final class SourceCommits {
    * @throws dev.promotion.error.ReferenceNotFoundException when a candidate's short id names no
    *     single commit
    */
-  static Optional<String> of(Context context, Application app, ChartVersion version) {
+  static Optional<String> of(Context context, Application app, Version declared) {
+    if (declared.chart().isEmpty()) {
+      return Optional.empty();
+    }
+    ChartVersion version = declared.chart().get();
     if (version.isReleaseCandidate()) {
       return Optional.of(ofCandidate(context, app, version));
     }

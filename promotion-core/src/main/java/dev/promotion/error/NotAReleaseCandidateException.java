@@ -1,15 +1,15 @@
 package dev.promotion.error;
 
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 
 /** The release source holds a version that is not a release candidate, so it cannot be released. */
 public class NotAReleaseCandidateException extends PromotionException {
   private static final long serialVersionUID = 1L;
   private final String app;
   private final String environment;
-  private final ChartVersion version;
+  private final Version version;
 
-  public NotAReleaseCandidateException(String app, String environment, ChartVersion version) {
+  public NotAReleaseCandidateException(String app, String environment, Version version) {
     super(
         environment
             + " runs "
@@ -33,7 +33,7 @@ public class NotAReleaseCandidateException extends PromotionException {
     return environment;
   }
 
-  public ChartVersion version() {
+  public Version version() {
     return version;
   }
 }

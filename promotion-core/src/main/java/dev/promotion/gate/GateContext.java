@@ -2,7 +2,7 @@ package dev.promotion.gate;
 
 import dev.promotion.pipeline.Pipeline;
 import dev.promotion.spi.EnvironmentStore;
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,8 +19,8 @@ public record GateContext(
     String app,
     Optional<String> source,
     String target,
-    ChartVersion version,
-    Optional<ChartVersion> current,
+    Version version,
+    Optional<Version> current,
     Pipeline pipeline,
     EnvironmentStore store,
     Instant now) {

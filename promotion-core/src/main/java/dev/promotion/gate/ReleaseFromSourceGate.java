@@ -1,6 +1,7 @@
 package dev.promotion.gate;
 
 import dev.promotion.spi.Deployment;
+import dev.promotion.version.ChartVersion;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,12 @@ public final class ReleaseFromSourceGate implements PromotionGate {
       return List.of();
     }
     String source = context.pipeline().releaseSource().name();
-    if (!context.version().isRelease()) {
+    Optional<ChartVersion> chart = context.version().chart();
+    if (chart.isEmpty()) {
+      // An image tag has no release to derive: it reaches prod by promotion, under the other gates.
+      return List.of();
+    }
+    if (!chart.get().isRelease()) {
       return List.of(
           new GateViolation(
               NAME,
@@ -32,8 +38,8 @@ public final class ReleaseFromSourceGate implements PromotionGate {
     Optional<Deployment> deployed = context.store().current(context.app(), source);
     boolean fromSource =
         deployed.isPresent()
-            && deployed.get().version().isReleaseCandidate()
-            && deployed.get().version().release().equals(context.version());
+            && deployed.get().version().chart().filter(ChartVersion::isReleaseCandidate).isPresent()
+            && deployed.get().version().chart().get().release().equals(chart.get());
     if (!fromSource) {
       return List.of(
           new GateViolation(

@@ -2,7 +2,8 @@ package dev.promotion.gate;
 
 import dev.promotion.error.InvalidVersionException;
 import dev.promotion.spi.HistoryEntry;
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
+import dev.promotion.version.VersionKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +29,7 @@ public final class Rollbacks {
    * @return the rollback, or empty when {@code version} was not rolled back from, or ran again
    *     after its last rollback
    */
-  public static Optional<HistoryEntry> holdingBack(
-      ChartVersion version, List<HistoryEntry> history) {
+  public static Optional<HistoryEntry> holdingBack(Version version, List<HistoryEntry> history) {
     for (HistoryEntry entry : history) {
       if (entry.version().equals(version)) {
         return Optional.empty();
@@ -42,13 +42,13 @@ public final class Rollbacks {
   }
 
   /** The version a revision rolled back from; empty when it is no rollback (or unreadable). */
-  public static Optional<ChartVersion> rolledBackFrom(HistoryEntry entry) {
-    return entry.trailer(TRAILER).flatMap(Rollbacks::versionOrNone);
+  public static Optional<Version> rolledBackFrom(HistoryEntry entry) {
+    return entry.trailer(TRAILER).flatMap(v -> versionOrNone(entry.version().kind(), v));
   }
 
-  private static Optional<ChartVersion> versionOrNone(String recorded) {
+  private static Optional<Version> versionOrNone(VersionKind kind, String recorded) {
     try {
-      return Optional.of(ChartVersion.parse(recorded.strip()));
+      return Optional.of(Version.parse(kind, recorded.strip()));
     } catch (InvalidVersionException e) {
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.promotion.gate;
 
 import dev.promotion.spi.HistoryEntry;
+import dev.promotion.version.ChartVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,8 +70,11 @@ public final class SoakTimeGate implements PromotionGate {
     return history.stream()
         .filter(
             h ->
-                context.version().isRelease()
-                    ? h.version().release().equals(context.version())
+                context.version().chart().filter(ChartVersion::isRelease).isPresent()
+                    ? h.version()
+                        .chart()
+                        .map(ChartVersion::release)
+                        .equals(context.version().chart())
                     : h.version().equals(context.version()))
         .map(HistoryEntry::time)
         .findFirst();

@@ -1,12 +1,12 @@
 package dev.promotion.result;
 
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 import java.util.Objects;
 import java.util.Optional;
 
 /** A version copied from one environment to the next. */
 public record Promotion(
-    String app, String from, String to, ChartVersion version, Optional<ChartVersion> previous) {
+    String app, String from, String to, Version version, Optional<Version> previous) {
   public Promotion {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(from, "from");

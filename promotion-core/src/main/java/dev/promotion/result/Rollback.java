@@ -1,10 +1,10 @@
 package dev.promotion.result;
 
-import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 import java.util.Objects;
 
 /** An environment set back from one version to an earlier one. */
-public record Rollback(String app, String environment, ChartVersion from, ChartVersion to) {
+public record Rollback(String app, String environment, Version from, Version to) {
   public Rollback {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(environment, "environment");

@@ -1,7 +1,7 @@
 package dev.promotion.result;
 
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +15,7 @@ public record StatusReport(Instant time, List<EnvironmentStatus> environments) {
   }
 
   /** The version of an app in an environment, if it declares one. */
-  public Optional<ChartVersion> version(String app, String environment) {
+  public Optional<Version> version(String app, String environment) {
     return environments.stream()
         .filter(e -> e.environment().equals(environment))
         .flatMap(e -> e.apps().stream())
@@ -42,7 +42,7 @@ public record StatusReport(Instant time, List<EnvironmentStatus> environments) {
    */
   public record AppStatus(
       String app,
-      Optional<ChartVersion> version,
+      Optional<Version> version,
       Optional<Instant> since,
       Optional<String> actor,
       Optional<ImageDigest> digest) {
@@ -56,10 +56,7 @@ public record StatusReport(Instant time, List<EnvironmentStatus> environments) {
 
     /** An app whose version is not pinned to a digest. */
     public AppStatus(
-        String app,
-        Optional<ChartVersion> version,
-        Optional<Instant> since,
-        Optional<String> actor) {
+        String app, Optional<Version> version, Optional<Instant> since, Optional<String> actor) {
       this(app, version, since, actor, Optional.empty());
     }
   }

@@ -1,8 +1,8 @@
 package dev.promotion.spi;
 
 import dev.promotion.pipeline.Names;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,8 +18,8 @@ import java.util.Optional;
 public record Change(
     String app,
     String environment,
-    Optional<ChartVersion> expected,
-    ChartVersion target,
+    Optional<Version> expected,
+    Version target,
     Optional<ImageDigest> digest) {
   public Change {
     Names.requireSafe("app", app);
@@ -30,8 +30,7 @@ public record Change(
   }
 
   /** A change that declares {@code target} without a digest pin. */
-  public Change(
-      String app, String environment, Optional<ChartVersion> expected, ChartVersion target) {
+  public Change(String app, String environment, Optional<Version> expected, Version target) {
     this(app, environment, expected, target, Optional.empty());
   }
 
@@ -48,13 +47,12 @@ public record Change(
   }
 
   /** A change from {@code expected} to {@code target}. */
-  public static Change of(
-      String app, String environment, ChartVersion expected, ChartVersion target) {
+  public static Change of(String app, String environment, Version expected, Version target) {
     return new Change(app, environment, Optional.of(expected), target);
   }
 
   /** The first declaration of an app in an environment. */
-  public static Change create(String app, String environment, ChartVersion target) {
+  public static Change create(String app, String environment, Version target) {
     return new Change(app, environment, Optional.empty(), target);
   }
 

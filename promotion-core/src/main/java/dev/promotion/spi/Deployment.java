@@ -1,8 +1,8 @@
 package dev.promotion.spi;
 
 import dev.promotion.pipeline.Names;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.Optional;
 public record Deployment(
     String app,
     String environment,
-    ChartVersion version,
+    Version version,
     Optional<ImageDigest> digest,
     List<String> locations) {
   public Deployment {
@@ -32,7 +32,7 @@ public record Deployment(
   }
 
   /** A deployment without a digest pin. */
-  public Deployment(String app, String environment, ChartVersion version, List<String> locations) {
+  public Deployment(String app, String environment, Version version, List<String> locations) {
     this(app, environment, version, Optional.empty(), locations);
   }
 }

@@ -52,6 +52,18 @@ public interface EnvironmentStore {
   }
 
   /**
+   * The controller applications that deploy {@code app} in {@code environment}, as its declarations
+   * name them (in the Argo CD layout, each manifest's {@code metadata.name} and {@code
+   * metadata.namespace}, one per cluster). Empty unless overridden: the {@link LiveState}
+   * implementation then names them by its own rule.
+   *
+   * <p>Read-only and idempotent.
+   */
+  default List<LiveApplication> liveApplications(String app, String environment) {
+    return List.of();
+  }
+
+  /**
    * Lists what every app declares in an environment, sorted by app name.
    *
    * <p>Read-only and idempotent.

@@ -1,7 +1,7 @@
 package dev.promotion.spi;
 
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +19,9 @@ import java.util.Optional;
 public record HistoryEntry(
     String app,
     String environment,
-    ChartVersion version,
+    Version version,
     Optional<ImageDigest> digest,
-    Optional<ChartVersion> previous,
+    Optional<Version> previous,
     String revision,
     Instant time,
     String actor,
@@ -44,8 +44,8 @@ public record HistoryEntry(
   public HistoryEntry(
       String app,
       String environment,
-      ChartVersion version,
-      Optional<ChartVersion> previous,
+      Version version,
+      Optional<Version> previous,
       String revision,
       Instant time,
       String actor,

@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
  * that it is an alphanumeric identifier (an all-digit identifier would be numeric, and one with a
  * leading zero is invalid SemVer). For the astronomically rare all-digit SHA, the identifier is
  * {@code g} followed by the first 7 digits. Every version this class produces is one Helm accepts.
+ *
+ * <p>A declared version may carry the {@code v} prefix Helm also accepts ({@code v1.11.0}, {@link
+ * #parseDeclared}); it is kept as written ({@link #text()}), takes part in equality, and is dropped
+ * by the versions derived from it ({@link #rc}, {@link #release}, {@link #bump}), which are
+ * canonical SemVer.
  */
-public final class ChartVersion implements Comparable<ChartVersion> {
+public final class ChartVersion implements Version, Comparable<ChartVersion> {
   /** The SemVer 2.0.0 grammar, without build metadata. */
   private static final Pattern SEMVER =
       Pattern.compile(
@@ -33,12 +38,18 @@ public final class ChartVersion implements Comparable<ChartVersion> {
   private final long minor;
   private final long patch;
   private final String preRelease;
+  private final String prefix;
 
   private ChartVersion(long major, long minor, long patch, String preRelease) {
+    this(major, minor, patch, preRelease, "");
+  }
+
+  private ChartVersion(long major, long minor, long patch, String preRelease, String prefix) {
     this.major = major;
     this.minor = minor;
     this.patch = patch;
     this.preRelease = preRelease;
+    this.prefix = prefix;
   }
 
   /** A release version {@code major.minor.patch}. */
@@ -77,6 +88,20 @@ public final class ChartVersion implements Comparable<ChartVersion> {
         number(text, m.group(2)),
         number(text, m.group(3)),
         m.group(4) == null ? "" : m.group(4));
+  }
+
+  /**
+   * Parses a version as a declaration holds it: SemVer 2.0.0, or with the leading {@code v} Helm
+   * accepts ({@code v1.11.0}), which is kept ({@link #text()}).
+   *
+   * @throws InvalidVersionException if the text is not a valid version
+   */
+  public static ChartVersion parseDeclared(String text) {
+    if (text != null && text.startsWith("v")) {
+      ChartVersion v = parse(text.substring(1));
+      return new ChartVersion(v.major, v.minor, v.patch, v.preRelease, "v");
+    }
+    return parse(text);
   }
 
   /** Whether {@code text} is a version {@link #parse} accepts. */
@@ -124,7 +149,9 @@ public final class ChartVersion implements Comparable<ChartVersion> {
 
   /** This version without its pre-release: {@code 0.2.0-rc.abc1234} becomes {@code 0.2.0}. */
   public ChartVersion release() {
-    return preRelease.isEmpty() ? this : new ChartVersion(major, minor, patch, "");
+    return preRelease.isEmpty() && prefix.isEmpty()
+        ? this
+        : new ChartVersion(major, minor, patch, "");
   }
 
   /** The same as {@link #release()}: the version this one is a candidate for. */
@@ -212,9 +239,30 @@ public final class ChartVersion implements Comparable<ChartVersion> {
     return preRelease.isEmpty() ? Optional.empty() : Optional.of(preRelease);
   }
 
-  /** SemVer 2.0.0 precedence. */
+  /** The version as written: with its {@code v} prefix, if it was declared with one. */
+  @Override
+  public String text() {
+    return toString();
+  }
+
+  @Override
+  public VersionKind kind() {
+    return VersionKind.CHART;
+  }
+
+  /** Whether this version was declared with a leading {@code v}. */
+  public boolean hasPrefix() {
+    return !prefix.isEmpty();
+  }
+
+  /** SemVer 2.0.0 precedence; equal versions with and without a {@code v} order by the prefix. */
   @Override
   public int compareTo(ChartVersion other) {
+    int s = compareSemVer(other);
+    return s != 0 ? s : prefix.compareTo(other.prefix);
+  }
+
+  private int compareSemVer(ChartVersion other) {
     int c = Long.compare(major, other.major);
     if (c == 0) {
       c = Long.compare(minor, other.minor);
@@ -272,18 +320,26 @@ public final class ChartVersion implements Comparable<ChartVersion> {
         && major == v.major
         && minor == v.minor
         && patch == v.patch
-        && preRelease.equals(v.preRelease);
+        && preRelease.equals(v.preRelease)
+        && prefix.equals(v.prefix);
   }
 
   @Override
   public int hashCode() {
     return Long.hashCode(major) * 961 + Long.hashCode(minor) * 31 + Long.hashCode(patch)
-        ^ preRelease.hashCode();
+        ^ preRelease.hashCode()
+        ^ prefix.hashCode();
   }
 
-  /** The canonical text, which {@link #parse} reads back to an equal value. */
+  /** The text as written, which {@link #parseDeclared} reads back to an equal value. */
   @Override
   public String toString() {
-    return major + "." + minor + "." + patch + (preRelease.isEmpty() ? "" : "-" + preRelease);
+    return prefix
+        + major
+        + "."
+        + minor
+        + "."
+        + patch
+        + (preRelease.isEmpty() ? "" : "-" + preRelease);
   }
 }

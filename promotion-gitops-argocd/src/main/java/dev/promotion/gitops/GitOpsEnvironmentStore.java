@@ -26,8 +26,8 @@ import dev.promotion.spi.FileText;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.WorkflowDispatch;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import dev.promotion.yaml.YamlLimits;
 import dev.promotion.yaml.YamlText;
 import java.nio.charset.StandardCharsets;
@@ -302,7 +302,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       if (change.isInPlace(declared.deployment(change.app(), change.environment()))) {
         continue;
       }
-      Optional<ChartVersion> actual = declared.version(change.app(), change.environment());
+      Optional<Version> actual = declared.version(change.app(), change.environment());
       if (!actual.equals(Optional.of(change.target())) && !actual.equals(change.expected())) {
         throw new ConcurrentModificationException(
             change.target(" in "), describe(change.expected()), describe(actual));
@@ -333,7 +333,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       if (change.isInPlace(declared.deployment(change.app(), change.environment()))) {
         continue;
       }
-      Optional<ChartVersion> actual = declared.version(change.app(), change.environment());
+      Optional<Version> actual = declared.version(change.app(), change.environment());
       if (!actual.equals(Optional.of(change.target())) && !actual.equals(change.expected())) {
         throw new ConcurrentModificationException(
             change.target(" in "), describe(change.expected()), describe(actual));
@@ -394,8 +394,8 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     return text;
   }
 
-  private static String describe(Optional<ChartVersion> version) {
-    return version.map(ChartVersion::toString).orElse("nothing declared");
+  private static String describe(Optional<Version> version) {
+    return version.map(Version::toString).orElse("nothing declared");
   }
 
   @Override
@@ -434,9 +434,8 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
         paths,
         revision -> {
           Optional<Deployment> declared = deploymentAt(revision.files(), application, env);
-          Optional<ChartVersion> version = declared.map(Deployment::version);
-          Optional<ChartVersion> before =
-              revision.before().flatMap(s -> versionAt(s, application, env));
+          Optional<Version> version = declared.map(Deployment::version);
+          Optional<Version> before = revision.before().flatMap(s -> versionAt(s, application, env));
           if (version.isPresent() && !version.equals(before)) {
             entries.add(entry(revision, app, env.name(), declared.get(), before));
           }
@@ -450,7 +449,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       String app,
       String environment,
       Deployment declared,
-      Optional<ChartVersion> before) {
+      Optional<Version> before) {
     return new HistoryEntry(
         app,
         environment,
@@ -465,7 +464,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   }
 
   /** The version at a past revision; a revision whose files cannot be read declares none. */
-  private Optional<ChartVersion> versionAt(Snapshot snapshot, Application app, Environment env) {
+  private Optional<Version> versionAt(Snapshot snapshot, Application app, Environment env) {
     return deploymentAt(snapshot, app, env).map(Deployment::version);
   }
 
@@ -484,7 +483,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   private Declared declared(
       Snapshot snapshot, Application app, Environment env, Map<String, YamlText> edited) {
     Map<String, YamlText> files = new LinkedHashMap<>();
-    Map<String, ChartVersion> versions = new LinkedHashMap<>();
+    Map<String, Version> versions = new LinkedHashMap<>();
     Map<String, Optional<ImageDigest>> digests = new LinkedHashMap<>();
     for (String cluster : env.clusters()) {
       String path = layout.path(app, env.name(), cluster);
@@ -498,19 +497,23 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
       Optional<String> version = layout.read(text.get(), app);
       if (version.isPresent()) {
         files.put(path, text.get());
-        versions.put(path, parse(text.get(), version.get()));
+        versions.put(path, parse(text.get(), app, version.get()));
         digests.put(path, layout.digest(text.get(), app).map(d -> parseDigest(text.get(), d)));
       }
     }
     return new Declared(files, versions, digests);
   }
 
-  private static ChartVersion parse(YamlText text, String version) {
+  private static Version parse(YamlText text, Application app, String version) {
     try {
-      return ChartVersion.parse(version);
+      return Version.parse(app.versionKind(), version);
     } catch (InvalidVersionException e) {
       throw new InvalidManifestException(
-          text.path(), 0, 0, "declares '" + version + "', which is not a chart version", e);
+          text.path(),
+          0,
+          0,
+          "declares '" + version + "', which is not " + app.versionKind().description(),
+          e);
     }
   }
 
@@ -544,7 +547,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
   /** The files that declare an app in an environment, and what each declares. */
   private record Declared(
       Map<String, YamlText> files,
-      Map<String, ChartVersion> versions,
+      Map<String, Version> versions,
       Map<String, Optional<ImageDigest>> digests) {
     /**
      * The version every file declares.
@@ -552,7 +555,7 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
      * @throws DisagreeingDeclarationsException naming each file, when they declare different
      *     versions or pin different digests
      */
-    Optional<ChartVersion> version(String app, String environment) {
+    Optional<Version> version(String app, String environment) {
       if (new LinkedHashSet<>(versions.values()).size() > 1
           || new LinkedHashSet<>(digests.values()).size() > 1) {
         Map<String, String> described = new LinkedHashMap<>();

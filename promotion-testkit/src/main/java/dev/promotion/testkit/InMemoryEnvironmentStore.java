@@ -10,8 +10,8 @@ import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Trailer;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -91,8 +91,7 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
       if (change.isInPlace(current(change.app(), change.environment()))) {
         continue;
       }
-      Optional<ChartVersion> current =
-          Optional.ofNullable(declared.get(key)).map(Declared::version);
+      Optional<Version> current = Optional.ofNullable(declared.get(key)).map(Declared::version);
       if (current.equals(Optional.of(change.target()))) {
         toApply.add(change);
         continue;
@@ -192,15 +191,15 @@ public final class InMemoryEnvironmentStore implements EnvironmentStore {
         List.of("environments/" + key.environment() + "/" + key.app()));
   }
 
-  private record Declared(ChartVersion version, Optional<ImageDigest> digest) {
+  private record Declared(Version version, Optional<ImageDigest> digest) {
     @Override
     public String toString() {
       return version + digest.map(d -> "@" + d).orElse("");
     }
   }
 
-  private static String describe(Optional<ChartVersion> version) {
-    return version.map(ChartVersion::toString).orElse("nothing declared");
+  private static String describe(Optional<Version> version) {
+    return version.map(Version::toString).orElse("nothing declared");
   }
 
   private record Key(String app, String environment) {

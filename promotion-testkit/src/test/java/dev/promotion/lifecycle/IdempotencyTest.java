@@ -106,7 +106,8 @@ class IdempotencyTest {
     world.publish("main");
     world.push("main", "Third change", "src/app.txt", "three\n");
     world.publish("main");
-    ChartVersion second = world.store.history("api", "dev", 2).get(1).version();
+    ChartVersion second =
+        world.store.history("api", "dev", 2).get(1).version().chart().orElseThrow();
     assertSecondRunChangesNothing(() -> promotions.rollback("api", "dev", Optional.empty()));
     assertThat(world.deployed("dev")).isEqualTo(second).isNotEqualTo(first);
   }

@@ -163,7 +163,7 @@ final class World {
   }
 
   ChartVersion deployed(String env) {
-    return store.current("api", env).map(Deployment::version).orElseThrow();
+    return store.current("api", env).flatMap(d -> d.version().chart()).orElseThrow();
   }
 
   /** Everything the backends hold, comparable with {@code equals}. */

@@ -4,6 +4,7 @@ import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.version.ChartVersion;
+import dev.promotion.version.Version;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +23,21 @@ public final class EnvironmentStoreAssert
     super(actual, EnvironmentStoreAssert.class);
   }
 
-  /** Verifies that {@code app} declares {@code version} in {@code environment}. */
+  /**
+   * Verifies that {@code app} declares {@code version} in {@code environment}, exactly as written
+   * (a chart version or an image tag).
+   */
   public EnvironmentStoreAssert hasVersion(String app, String environment, String version) {
-    return hasVersion(app, environment, ChartVersion.parse(version));
+    isNotNull();
+    Optional<Deployment> current = actual.current(app, environment);
+    if (current.isPresent() && current.get().version().text().equals(version)) {
+      return this;
+    }
+    return hasVersion(app, environment, ChartVersion.parseDeclared(version));
   }
 
   /** Verifies that {@code app} declares {@code version} in {@code environment}. */
-  public EnvironmentStoreAssert hasVersion(String app, String environment, ChartVersion version) {
+  public EnvironmentStoreAssert hasVersion(String app, String environment, Version version) {
     isNotNull();
     Optional<Deployment> current = actual.current(app, environment);
     if (current.isEmpty()) {
@@ -66,7 +75,7 @@ public final class EnvironmentStoreAssert
     List<String> found =
         actual.history(app, environment, HISTORY_LIMIT).stream()
             .map(HistoryEntry::version)
-            .map(ChartVersion::toString)
+            .map(Version::text)
             .toList();
     if (!found.equals(expected)) {
       fail(

@@ -223,7 +223,8 @@ class FaultsTest {
     void deployAndBump(FaultPlan plan) {
       EnvironmentStore environments = Faults.wrap(store, plan);
       SourceControl source = Faults.wrap(scm, plan);
-      Optional<ChartVersion> current = environments.current("api", "prod").map(Deployment::version);
+      Optional<dev.promotion.version.Version> current =
+          environments.current("api", "prod").map(Deployment::version);
       Change change =
           current.isEmpty()
               ? Change.create("api", "prod", RELEASE)
