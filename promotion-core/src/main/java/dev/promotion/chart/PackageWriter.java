@@ -4,14 +4,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
- * Writes a chart package deterministically: a {@link TarWriter} stream inside a gzip stream whose
- * header has mtime 0, no file name, no comment and the "unknown" OS byte, compressed at zlib's
- * default level. Same entries in, same bytes out, on a given Java runtime.
+ * Writes a chart package deterministically: a commons-compress tar stream of {@link GoTarEntry}
+ * headers inside a gzip stream whose header has mtime 0, no file name, no comment and the "unknown"
+ * OS byte, compressed at zlib's default level. Same entries in, same bytes out, on a given Java
+ * runtime.
  *
  * <p>Only {@link #commit()} completes the package (end-of-archive marker and gzip trailer). Closing
  * without committing severs the caller's stream first, so an abandoned package is never complete.
@@ -21,13 +24,18 @@ final class PackageWriter implements Closeable {
 
   private final PackageOutput output;
   private final GzipCompressorOutputStream gzip;
-  private final TarWriter tar;
+  private final TarArchiveOutputStream tar;
   private boolean done;
 
   private PackageWriter(PackageOutput output, GzipCompressorOutputStream gzip) {
     this.output = output;
     this.gzip = gzip;
-    this.tar = new TarWriter(gzip);
+    this.tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name());
+    // GoTarEntry keeps every header name within 100 bytes (USTAR prefix or its own PAX header),
+    // so nothing is ever truncated; STAR only stops commons-compress refusing sizes over 8 GiB,
+    // which GoTarEntry also carries in its PAX header.
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
   }
 
   static PackageWriter to(OutputStream out) throws IOException {
@@ -40,22 +48,42 @@ final class PackageWriter implements Closeable {
   }
 
   void directory(String name) throws IOException {
-    tar.directory(name);
+    put(GoTarEntry.directory(name));
+    tar.closeArchiveEntry();
   }
 
   void file(String name, byte[] content) throws IOException {
-    tar.file(name, content);
+    put(GoTarEntry.file(name, content.length));
+    tar.write(content);
+    tar.closeArchiveEntry();
   }
 
+  /**
+   * Writes exactly {@code size} bytes from {@code content}.
+   *
+   * @throws IOException if the content is shorter or longer than {@code size}
+   */
   void file(String name, long size, InputStream content) throws IOException {
-    tar.file(name, size, content);
+    put(GoTarEntry.file(name, size));
+    content.transferTo(tar);
+    tar.closeArchiveEntry();
+  }
+
+  private void put(GoTarEntry entry) throws IOException {
+    if (entry.paxHeader().isPresent()) {
+      GoTarEntry.Pax pax = entry.paxHeader().get();
+      tar.putArchiveEntry(pax.entry());
+      tar.write(pax.records());
+      tar.closeArchiveEntry();
+    }
+    tar.putArchiveEntry(entry);
   }
 
   /** Completes the package and flushes it to the caller's stream, which stays open. */
   void commit() throws IOException {
     tar.finish();
     done = true;
-    gzip.close();
+    tar.close();
   }
 
   /** Releases the compressor; without {@link #commit()} nothing more reaches the caller. */

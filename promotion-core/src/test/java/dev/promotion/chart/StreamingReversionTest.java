@@ -22,6 +22,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.junit.jupiter.api.DisplayName;
@@ -93,18 +94,34 @@ class StreamingReversionTest {
     MessageDigest sha = ChartContent.sha256();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
         GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(out, parameters)) {
-      TarWriter tar = new TarWriter(gzip);
-      tar.file(
+      TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
+      file(
+          tar,
           "big/Chart.yaml",
           "apiVersion: v2\nname: big\nversion: 0.1.0\nappVersion: abc1234\n"
               .getBytes(StandardCharsets.UTF_8));
-      tar.file("big/values.yaml", "image:\n  tag: \"\"\n".getBytes(StandardCharsets.UTF_8));
-      tar.file(BIG, SIZE, new DigestInputStream(new RandomBytes(SIZE), sha));
-      tar.file(
-          "big/templates/configmap.yaml", "kind: ConfigMap\n".getBytes(StandardCharsets.UTF_8));
+      file(tar, "big/values.yaml", "image:\n  tag: \"\"\n".getBytes(StandardCharsets.UTF_8));
+      TarArchiveEntry big = new TarArchiveEntry(BIG);
+      big.setSize(SIZE);
+      tar.putArchiveEntry(big);
+      new DigestInputStream(new RandomBytes(SIZE), sha).transferTo(tar);
+      tar.closeArchiveEntry();
+      file(
+          tar,
+          "big/templates/configmap.yaml",
+          "kind: ConfigMap\n".getBytes(StandardCharsets.UTF_8));
       tar.finish();
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static void file(TarArchiveOutputStream tar, String name, byte[] content)
+      throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(content.length);
+    tar.putArchiveEntry(entry);
+    tar.write(content);
+    tar.closeArchiveEntry();
   }
 
   private static String digestOfEntry(Path tgz, String name) throws IOException {
