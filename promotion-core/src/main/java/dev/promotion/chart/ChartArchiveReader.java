@@ -4,6 +4,7 @@ import dev.promotion.error.InvalidChartException;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.spi.FileText;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ final class ChartArchiveReader {
     try (GZIPInputStream gzip = openGzip(source)) {
       InflationGuard inflated =
           new InflationGuard(gzip, source, streamCap(), limits.maxCompressionRatio());
-      ChartMetadata metadata = readEntries(new TarReader(inflated), visitor);
+      ChartMetadata metadata = readEntries(new ChartTarInputStream(inflated), visitor);
       inflated.transferTo(OutputStream.nullOutputStream());
       return metadata;
     } catch (CountingInputStream.SourceIOException e) {
@@ -90,19 +91,20 @@ final class ChartArchiveReader {
     return cap < 0 ? Long.MAX_VALUE : cap;
   }
 
-  private ChartMetadata readEntries(TarReader tar, Visitor visitor) throws IOException {
+  private ChartMetadata readEntries(ChartTarInputStream tar, Visitor visitor) throws IOException {
     Admission admission = new Admission(limits);
     ChartMetadata metadata = null;
-    for (Optional<TarHeader> next = tar.next(); next.isPresent(); next = tar.next()) {
+    InputStream content = new EntryContent(tar);
+    for (Optional<TarHeader> next = tar.nextHeader(); next.isPresent(); next = tar.nextHeader()) {
       TarHeader header = next.get();
       EntryName name = admission.admit(header);
       if (header.isDirectory()) {
         visitor.directory(name.path() + "/");
       } else if (name.isChartYaml()) {
-        ChartYaml chartYaml = chartYaml(name, header, tar.content(), admission.top());
+        ChartYaml chartYaml = chartYaml(name, header, content, admission.top());
         metadata = visitor.chartYaml(name.path(), chartYaml).metadata();
       } else {
-        visitor.file(name.path(), header.size(), tar.content());
+        visitor.file(name.path(), header.size(), content);
       }
     }
     if (metadata == null) {
@@ -112,6 +114,18 @@ final class ChartArchiveReader {
               : "it has no Chart.yaml in its top directory '" + admission.top() + "/'");
     }
     return metadata;
+  }
+
+  /** The current entry's content as the visitor sees it: closing it keeps the archive open. */
+  private static final class EntryContent extends FilterInputStream {
+    EntryContent(ChartTarInputStream tar) {
+      super(tar);
+    }
+
+    @Override
+    public void close() {
+      // the archive stays open for the next entry
+    }
   }
 
   /** The checks every entry passes before its content is read, and what they remember. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -333,6 +334,66 @@ class HostileArchivesTest {
   }
 
   @Test
+  @DisplayName("a GNU long name too large to be a name is refused without reading it into memory")
+  void hugeGnuLongName() throws IOException {
+    // given a GNU long-name entry of 1 MB before a file
+    byte[] name = ("api/" + "n".repeat(1_000_000 - 4)).getBytes();
+    byte[] tgz =
+        tgz(
+            chartEntries(),
+            typed(header("././@LongLink", name.length), TarConstants.LF_GNUTYPE_LONGNAME),
+            padded(name),
+            header("api/x", 0));
+
+    // then
+    assertRefused(tgz, "extended header of 1000000 bytes", null);
+  }
+
+  @Test
+  @DisplayName("a chain of PAX headers is refused after 8, before it can exhaust the stack")
+  void paxHeaderChain() throws IOException {
+    // given 10,000 PAX headers in a row (commons-compress recurses once per header)
+    byte[] record = "14 path=api/x\n".getBytes();
+    ByteArrayOutputStream chain = new ByteArrayOutputStream();
+    for (int i = 0; i < 10_000; i++) {
+      chain.write(
+          typed(header("PaxHeaders/x", record.length), TarConstants.LF_PAX_EXTENDED_HEADER_LC));
+      chain.write(padded(record));
+    }
+    byte[] tgz = tgz(chartEntries(), chain.toByteArray(), header("api/x", 0));
+
+    // then
+    assertRefused(tgz, "more than 8 extended headers in a row", null);
+  }
+
+  @Test
+  @DisplayName("a sparse file is refused")
+  void sparseFile() throws IOException {
+    byte[] tgz =
+        tgz(chartEntries(), typed(header("api/sparse", 0), TarConstants.LF_GNUTYPE_SPARSE));
+    assertRefused(tgz, "sparse files are not supported", null);
+  }
+
+  @Test
+  @DisplayName("a zero block followed by another header is refused, not read as the end")
+  void dataAfterZeroBlock() throws IOException {
+    byte[] tgz = tgz(chartEntries(), new byte[512], header("api/hidden", 0));
+    assertRefused(tgz, "a zero block is followed by data", null);
+  }
+
+  @Test
+  @DisplayName("an entry name that is not UTF-8 is refused, not replaced with U+FFFD")
+  void nameNotUtf8() throws IOException {
+    // given a name whose last byte is 0xE9 alone (Latin-1 'e' acute)
+    byte[] header = header("api/caf_", 1);
+    header[7] = (byte) 0xe9;
+    byte[] tgz = tgz(chartEntries(), checksummed(header), padded(new byte[] {'x'}));
+
+    // then
+    assertRefused(tgz, "not valid UTF-8", null);
+  }
+
+  @Test
   @DisplayName("an invalid Chart.yaml inside a package is an invalid manifest naming the entry")
   void invalidChartYaml() {
     // given
@@ -417,6 +478,37 @@ class HostileArchivesTest {
     entry.setSize(size);
     byte[] header = new byte[512];
     entry.writeEntryHeader(header);
+    return header;
+  }
+
+  /** The headers and contents of a small valid chart, without the end-of-archive marker. */
+  private static byte[] chartEntries() throws IOException {
+    ByteArrayOutputStream entries = new ByteArrayOutputStream();
+    entries.write(header("api/Chart.yaml", TestArchive.CHART_YAML.length()));
+    entries.write(padded(TestArchive.CHART_YAML.getBytes()));
+    return entries.toByteArray();
+  }
+
+  /** The parts, then the end-of-archive marker, gzip-compressed. */
+  private static byte[] tgz(byte[]... parts) throws IOException {
+    ByteArrayOutputStream tgz = new ByteArrayOutputStream();
+    try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(tgz)) {
+      for (byte[] part : parts) {
+        gzip.write(part);
+      }
+      gzip.write(new byte[1024]);
+    }
+    return tgz.toByteArray();
+  }
+
+  private static byte[] typed(byte[] header, byte type) {
+    header[156] = type;
+    return checksummed(header);
+  }
+
+  private static byte[] checksummed(byte[] header) {
+    Arrays.fill(header, 148, 156, (byte) ' ');
+    TarUtils.formatCheckSumOctalBytes(TarUtils.computeCheckSum(header), header, 148, 8);
     return header;
   }
 
