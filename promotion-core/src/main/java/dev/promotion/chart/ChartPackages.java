@@ -49,9 +49,23 @@ public final class ChartPackages {
    * @throws UncheckedIOException if reading {@code tgz} fails
    */
   public static ChartMetadata read(InputStream tgz, ChartLimits limits) {
+    return readChartYaml(tgz, limits).metadata();
+  }
+
+  /**
+   * Validates the whole package, as {@link #read(InputStream, ChartLimits)}, and returns its
+   * top-level {@code Chart.yaml} (its text exactly as stored), for example to derive a registry's
+   * metadata from it.
+   *
+   * @throws InvalidChartException if the package is malformed, hostile or over a limit
+   * @throws InvalidManifestException if its {@code Chart.yaml} is invalid
+   * @throws UncheckedIOException if reading {@code tgz} fails
+   */
+  public static ChartYaml readChartYaml(InputStream tgz, ChartLimits limits) {
     Objects.requireNonNull(tgz, "tgz");
     Objects.requireNonNull(limits, "limits");
-    return new ChartArchiveReader(limits)
+    ChartYaml[] top = new ChartYaml[1];
+    new ChartArchiveReader(limits)
         .read(
             tgz,
             new ChartArchiveReader.Visitor() {
@@ -67,9 +81,11 @@ public final class ChartPackages {
 
               @Override
               public ChartYaml chartYaml(String name, ChartYaml chartYaml) {
+                top[0] = chartYaml;
                 return chartYaml;
               }
             });
+    return top[0];
   }
 
   /**

@@ -201,15 +201,15 @@ public final class ReleaseRetagBenchmark {
   }
 
   private static long configSize(Path reversioned, ChartVersion release) throws IOException {
-    dev.promotion.registry.oci.HelmChartImage image =
-        dev.promotion.registry.oci.HelmChartImage.of(
+    dev.promotion.helm.oci.HelmChartImage image =
+        dev.promotion.helm.oci.HelmChartImage.of(
             reversioned,
             "api",
             release,
             ChartContent.of(reversioned).digest(),
             Files.size(reversioned),
             Map.of(),
-            dev.promotion.registry.oci.HelmChartImage.defaultLimits());
+            dev.promotion.helm.oci.HelmChartImage.defaultLimits());
     return image.config().length + image.manifest().length;
   }
 

@@ -7,6 +7,10 @@ import dev.promotion.error.ImmutableArtifactException;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.InvalidVersionException;
+import dev.promotion.helm.oci.HelmChartImage;
+import dev.promotion.helm.oci.internal.Descriptor;
+import dev.promotion.helm.oci.internal.MediaTypes;
+import dev.promotion.helm.oci.internal.OciJson;
 import dev.promotion.pipeline.Names;
 import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
@@ -302,7 +306,7 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
   }
 
   private void writeBlob(Path layout, byte[] bytes) throws IOException {
-    Path target = blob(layout, digestOf(bytes));
+    Path target = blob(layout, HelmChartImage.digestOf(bytes));
     if (Files.exists(target) && Files.size(target) == bytes.length) {
       return;
     }
@@ -425,7 +429,7 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
                     + layout
                     + ". Push the version again from its source.");
           }
-          String digest = digestOf(bytes);
+          String digest = HelmChartImage.digestOf(bytes);
           if (!digest.equals(manifestDescriptor.digest())
               || bytes.length != manifestDescriptor.size()) {
             throw new BackendException(
@@ -455,10 +459,6 @@ public final class OciLayoutChartRegistry implements ChartRegistry {
 
   private static Path blob(Path layout, String digest) {
     return layout.resolve("blobs").resolve("sha256").resolve(digest.substring("sha256:".length()));
-  }
-
-  static String digestOf(byte[] bytes) {
-    return "sha256:" + HexFormat.of().formatHex(ChartContent.sha256().digest(bytes));
   }
 
   private static ChartVersion versionOrNull(String tag) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import dev.promotion.chart.ChartPackages;
+import dev.promotion.helm.oci.internal.Manifest;
+import dev.promotion.helm.oci.internal.OciJson;
 import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.testkit.fixture.ChartFixture;
@@ -117,8 +119,8 @@ class FormatFidelityWithRealToolsTest {
 
     assertThat(helmArtifact.digest()).isEqualTo(ChartContent.of(tgz).digest());
     assertThat(helmArtifact.annotations())
-        .containsEntry(HelmConfig.TITLE, "web")
-        .containsEntry(HelmConfig.VERSION, "0.2.0");
+        .containsEntry("org.opencontainers.image.title", "web")
+        .containsEntry("org.opencontainers.image.version", "0.2.0");
     assertThat(pull(fromHelm, "web")).isEqualTo(Files.readAllBytes(tgz));
     assertThat(configBlob(fromHelm, "web")).isEqualTo(configBlob(ours, "web"));
   }

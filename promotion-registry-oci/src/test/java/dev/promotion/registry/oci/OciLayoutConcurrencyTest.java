@@ -2,6 +2,8 @@ package dev.promotion.registry.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promotion.helm.oci.internal.Descriptor;
+import dev.promotion.helm.oci.internal.OciJson;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.spi.PushResult;
 import dev.promotion.testkit.fixture.ChartFixture;

@@ -3,12 +3,16 @@ package dev.promotion.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promotion.helm.oci.HelmChartImage;
+import dev.promotion.helm.oci.internal.Descriptor;
+import dev.promotion.helm.oci.internal.Manifest;
+import dev.promotion.helm.oci.internal.MediaTypes;
+import dev.promotion.helm.oci.internal.OciJson;
 import dev.promotion.spi.ChartArtifact;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.testkit.fixture.ChartFixture;
 import dev.promotion.version.ChartVersion;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +50,7 @@ class OciLayoutFormatTest {
     assertThat(descriptor.get("mediaType").asText()).isEqualTo(MediaTypes.IMAGE_MANIFEST);
     assertThat(descriptor.get("annotations").get(MediaTypes.REF_NAME).asText()).isEqualTo("0.2.0");
     Path manifestFile = blob(layout, descriptor.get("digest").asText());
-    assertThat(OciLayoutChartRegistry.digestOf(Files.readAllBytes(manifestFile)))
+    assertThat(HelmChartImage.digestOf(Files.readAllBytes(manifestFile)))
         .isEqualTo(descriptor.get("digest").asText());
     assertThat(Files.readAllBytes(blob(layout, content.digest()))).isEqualTo(readAll(content));
   }
@@ -91,61 +95,6 @@ class OciLayoutFormatTest {
   }
 
   @Test
-  @DisplayName(
-      "the config is Chart.yaml as Go marshals Helm's chart.Metadata, field order included")
-  void configAsHelmWritesIt() {
-    String chartYaml =
-        String.join(
-            "\n",
-            "# comment",
-            "apiVersion: v2",
-            "type: application",
-            "name: api",
-            "version: 0.2.0",
-            "appVersion: 1.10",
-            "description: A <b>bold</b> & \"quoted\" API",
-            "home: https://example.com",
-            "sources: [https://github.com/example/api]",
-            "keywords: [a, b]",
-            "maintainers:",
-            "  - name: Ann",
-            "    email: ann@example.com",
-            "  - name: Bob",
-            "annotations:",
-            "  z: last",
-            "  a: first",
-            "dependencies:",
-            "  - name: db",
-            "    version: 1.x",
-            "    repository: oci://registry/charts",
-            "    enabled: true",
-            "deprecated: false",
-            "kubeVersion: '>=1.25'",
-            "");
-
-    HelmConfig config = HelmConfig.of(chartYaml);
-
-    assertThat(new String(config.json(), StandardCharsets.UTF_8))
-        .isEqualTo(
-            "{\"name\":\"api\",\"home\":\"https://example.com\","
-                + "\"sources\":[\"https://github.com/example/api\"],\"version\":\"0.2.0\","
-                + "\"description\":\"A \\u003cb\\u003ebold\\u003c/b\\u003e \\u0026 \\\"quoted\\\" API\","
-                + "\"keywords\":[\"a\",\"b\"],"
-                + "\"maintainers\":[{\"name\":\"Ann\",\"email\":\"ann@example.com\"},{\"name\":\"Bob\"}],"
-                + "\"apiVersion\":\"v2\",\"appVersion\":\"1.10\","
-                + "\"annotations\":{\"a\":\"first\",\"z\":\"last\"},"
-                + "\"kubeVersion\":\"\\u003e=1.25\","
-                + "\"dependencies\":[{\"name\":\"db\",\"version\":\"1.x\","
-                + "\"repository\":\"oci://registry/charts\",\"enabled\":true}],"
-                + "\"type\":\"application\"}");
-    assertThat(config.annotations())
-        .containsEntry(HelmConfig.AUTHORS, "Ann (ann@example.com), Bob")
-        .containsEntry(HelmConfig.SOURCE, "https://github.com/example/api")
-        .containsEntry(HelmConfig.URL, "https://example.com")
-        .containsEntry("a", "first");
-  }
-
-  @Test
   @DisplayName("pushing the same package twice, anywhere, yields the same manifest digest")
   void deterministic() throws Exception {
     Path first = root.resolve("first");
@@ -180,7 +129,7 @@ class OciLayoutFormatTest {
                 helm.config(),
                 List.of(new Descriptor("application/tar+gzip", content.digest(), content.size())),
                 Map.of()));
-    String digest = OciLayoutChartRegistry.digestOf(legacy);
+    String digest = HelmChartImage.digestOf(legacy);
     Files.write(blob(layout, digest), legacy);
     Files.write(
         layout.resolve("index.json"),

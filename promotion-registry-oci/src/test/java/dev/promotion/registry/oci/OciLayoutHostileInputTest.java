@@ -9,6 +9,7 @@ import dev.promotion.error.InvalidChartException;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
 import dev.promotion.error.InvalidRequestException;
+import dev.promotion.helm.oci.internal.OciJson;
 import dev.promotion.spi.ChartContent;
 import dev.promotion.testkit.fixture.ChartFixture;
 import dev.promotion.version.ChartVersion;

@@ -1,4 +1,4 @@
-package dev.promotion.registry.oci;
+package dev.promotion.helm.oci.internal;
 
 import dev.promotion.spi.ChartArtifact;
 import java.util.Collections;
@@ -9,9 +9,13 @@ import java.util.TreeMap;
 /**
  * An OCI content descriptor: what a blob is, its digest and size, and its annotations (sorted, as
  * Go writes maps).
+ *
+ * <p>Internal: shared by the promotion registry modules, not a supported API; it may change in any
+ * release.
  */
-record Descriptor(String mediaType, String digest, long size, Map<String, String> annotations) {
-  Descriptor {
+public record Descriptor(
+    String mediaType, String digest, long size, Map<String, String> annotations) {
+  public Descriptor {
     Objects.requireNonNull(mediaType, "mediaType");
     if (digest == null || !ChartArtifact.DIGEST.matcher(digest).matches()) {
       throw new IllegalArgumentException("A digest is sha256:<64 lowercase hex>: " + digest);
@@ -22,16 +26,16 @@ record Descriptor(String mediaType, String digest, long size, Map<String, String
     annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
   }
 
-  Descriptor(String mediaType, String digest, long size) {
+  public Descriptor(String mediaType, String digest, long size) {
     this(mediaType, digest, size, Map.of());
   }
 
   /** The 64 hex digits, which name the blob file. */
-  String hex() {
+  public String hex() {
     return digest.substring("sha256:".length());
   }
 
-  Descriptor withAnnotations(Map<String, String> annotations) {
+  public Descriptor withAnnotations(Map<String, String> annotations) {
     return new Descriptor(mediaType, digest, size, annotations);
   }
 }

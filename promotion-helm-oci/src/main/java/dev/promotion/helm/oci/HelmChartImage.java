@@ -1,16 +1,23 @@
-package dev.promotion.registry.oci;
+package dev.promotion.helm.oci;
 
 import dev.promotion.chart.ChartLimits;
 import dev.promotion.chart.ChartMetadata;
 import dev.promotion.chart.ChartPackages;
+import dev.promotion.chart.ChartYaml;
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidRequestException;
+import dev.promotion.helm.oci.internal.Descriptor;
+import dev.promotion.helm.oci.internal.Manifest;
+import dev.promotion.helm.oci.internal.MediaTypes;
+import dev.promotion.helm.oci.internal.OciJson;
 import dev.promotion.spi.ChartArtifact;
+import dev.promotion.spi.ChartContent;
 import dev.promotion.version.ChartVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,10 +87,11 @@ public final class HelmChartImage {
       Map<String, String> annotations,
       ChartLimits limits)
       throws IOException {
-    ChartMetadata metadata;
+    ChartYaml chartYaml;
     try (InputStream in = Files.newInputStream(packageFile)) {
-      metadata = ChartPackages.read(in, limits);
+      chartYaml = ChartPackages.readChartYaml(in, limits);
     }
+    ChartMetadata metadata = chartYaml.metadata();
     if (!metadata.name().equals(chart) || !metadata.version().equals(version)) {
       throw new InvalidRequestException(
           "The package holds chart "
@@ -96,7 +104,7 @@ public final class HelmChartImage {
               + version
               + ". Push a chart under its own name and version (re-version it first).");
     }
-    HelmConfig config = HelmConfig.of(ChartPackageFiles.chartYaml(packageFile, chart));
+    HelmConfig config = HelmConfig.of(chartYaml.text());
     Map<String, String> manifestAnnotations = new TreeMap<>(config.annotations());
     manifestAnnotations.putAll(annotations);
     manifestAnnotations.put(HelmConfig.TITLE, chart);
@@ -154,7 +162,7 @@ public final class HelmChartImage {
 
   /** {@code sha256:<hex>} of some bytes. */
   public static String digestOf(byte[] bytes) {
-    return OciLayoutChartRegistry.digestOf(bytes);
+    return "sha256:" + HexFormat.of().formatHex(ChartContent.sha256().digest(bytes));
   }
 
   /** The chart version this image holds; its digest and size are the package's. */

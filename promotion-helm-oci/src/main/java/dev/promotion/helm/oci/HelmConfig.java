@@ -1,9 +1,10 @@
-package dev.promotion.registry.oci;
+package dev.promotion.helm.oci;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promotion.chart.ChartYaml;
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.helm.oci.internal.OciJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.promotion.registry.oci;
+package dev.promotion.helm.oci.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -29,9 +29,12 @@ import java.util.TreeMap;
  * config) byte for byte as Go's {@code encoding/json} would: fields in struct order, map keys
  * sorted, no whitespace, and {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped. Reading is
  * strict and bounded: duplicate keys, deep nesting and long strings are refused.
+ *
+ * <p>Internal: shared by the promotion registry modules, not a supported API; it may change in any
+ * release.
  */
-final class OciJson {
-  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+public final class OciJson {
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final ObjectMapper MAPPER = mapper();
 
@@ -54,7 +57,7 @@ final class OciJson {
     return new ObjectMapper(factory);
   }
 
-  static byte[] write(JsonNode node) {
+  public static byte[] write(JsonNode node) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       MAPPER.writeValue(out, node);
@@ -64,7 +67,7 @@ final class OciJson {
     }
   }
 
-  static JsonNode parse(String path, byte[] json) {
+  public static JsonNode parse(String path, byte[] json) {
     try (JsonParser parser = MAPPER.createParser(json)) {
       JsonNode node = MAPPER.readTree(parser);
       if (node == null || !node.isObject()) {
@@ -89,7 +92,7 @@ final class OciJson {
 
   // ---- index.json ----
 
-  static byte[] writeIndex(List<Descriptor> manifests) {
+  public static byte[] writeIndex(List<Descriptor> manifests) {
     ObjectNode index = NODES.objectNode();
     index.put("schemaVersion", 2);
     index.put("mediaType", MediaTypes.IMAGE_INDEX);
@@ -98,7 +101,7 @@ final class OciJson {
     return write(index);
   }
 
-  static List<Descriptor> readIndex(String path, byte[] json) {
+  public static List<Descriptor> readIndex(String path, byte[] json) {
     JsonNode index = parse(path, json);
     requireSchemaVersion2(path, index);
     JsonNode manifests = index.get("manifests");
@@ -117,7 +120,7 @@ final class OciJson {
 
   // ---- manifests ----
 
-  static byte[] writeManifest(Manifest manifest) {
+  public static byte[] writeManifest(Manifest manifest) {
     ObjectNode node = NODES.objectNode();
     node.put("schemaVersion", 2);
     node.put("mediaType", MediaTypes.IMAGE_MANIFEST);
@@ -130,7 +133,7 @@ final class OciJson {
     return write(node);
   }
 
-  static Manifest readManifest(String path, byte[] json) {
+  public static Manifest readManifest(String path, byte[] json) {
     JsonNode node = parse(path, json);
     requireSchemaVersion2(path, node);
     JsonNode mediaType = node.get("mediaType");
