@@ -27,6 +27,9 @@ final class ChartTarInputStream extends TarArchiveInputStream {
   private static final int MAX_META_BYTES = 64 * 1024;
   private static final int MAX_META_HEADERS = 8;
 
+  private static final int SIZE_OFFSET = 124;
+  private static final int TYPE_OFFSET = 156;
+  private static final int MAGIC_OFFSET = 257;
   private static final int PREFIX_OFFSET = 345;
   private static final byte[] USTAR_MAGIC = "ustar\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -73,7 +76,7 @@ final class ChartTarInputStream extends TarArchiveInputStream {
   }
 
   private void admit(byte[] header) throws IOException {
-    byte type = header[TarConstants.NAMELEN + 56];
+    byte type = header[TYPE_OFFSET];
     switch (type) {
       case TarConstants.LF_PAX_EXTENDED_HEADER_LC,
           TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER,
@@ -111,7 +114,13 @@ final class ChartTarInputStream extends TarArchiveInputStream {
 
   private static void requireUtf8Name(byte[] header) throws IOException {
     requireUtf8(header, 0, TarConstants.NAMELEN);
-    if (Arrays.equals(header, 257, 263, USTAR_MAGIC, 0, USTAR_MAGIC.length)) {
+    if (Arrays.equals(
+        header,
+        MAGIC_OFFSET,
+        MAGIC_OFFSET + USTAR_MAGIC.length,
+        USTAR_MAGIC,
+        0,
+        USTAR_MAGIC.length)) {
       requireUtf8(header, PREFIX_OFFSET, TarConstants.PREFIXLEN);
     }
   }
@@ -135,7 +144,7 @@ final class ChartTarInputStream extends TarArchiveInputStream {
 
   private static long size(byte[] header) throws IOException {
     try {
-      return TarUtils.parseOctalOrBinary(header, 124, TarConstants.SIZELEN);
+      return TarUtils.parseOctalOrBinary(header, SIZE_OFFSET, TarConstants.SIZELEN);
     } catch (IllegalArgumentException e) {
       throw new MalformedArchiveException("a header holds a malformed number");
     }
