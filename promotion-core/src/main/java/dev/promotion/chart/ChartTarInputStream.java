@@ -1,5 +1,6 @@
 package dev.promotion.chart;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -33,8 +35,11 @@ final class ChartTarInputStream extends TarArchiveInputStream {
   private static final int PREFIX_OFFSET = 345;
   private static final byte[] USTAR_MAGIC = "ustar\0".getBytes(StandardCharsets.US_ASCII);
 
+  private static final Pattern SPARSE_RECORD = Pattern.compile("(?:^|\n)[0-9]+ GNU\\.sparse\\.");
+
   private int metaHeaders;
   private boolean zeroBlockSeen;
+  private final ByteArrayOutputStream paxRecords = new ByteArrayOutputStream();
 
   ChartTarInputStream(InputStream in) {
     super(in, StandardCharsets.UTF_8.name());
@@ -53,6 +58,26 @@ final class ChartTarInputStream extends TarArchiveInputStream {
       throw new MalformedArchiveException("an entry name is not valid UTF-8");
     }
     return Optional.of(new TarHeader(entry.getName(), (char) entry.getLinkFlag(), entry.getSize()));
+  }
+
+  @Override
+  public TarArchiveEntry getNextEntry() throws IOException {
+    if (SPARSE_RECORD.matcher(paxRecords.toString(StandardCharsets.ISO_8859_1)).find()) {
+      throw new MalformedArchiveException("sparse files are not supported");
+    }
+    paxRecords.reset();
+    return super.getNextEntry();
+  }
+
+  /** Also keeps the bytes of PAX headers, which commons-compress reads through here. */
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    int n = super.read(buffer, offset, length);
+    TarArchiveEntry current = getCurrentEntry();
+    if (n > 0 && current != null && (current.isPaxHeader() || current.isGlobalPaxHeader())) {
+      paxRecords.write(buffer, offset, n);
+    }
+    return n;
   }
 
   @Override

@@ -375,6 +375,27 @@ class HostileArchivesTest {
   }
 
   @Test
+  @DisplayName("a PAX 1.0 sparse file is refused before its sparse map is read")
+  void paxSparseFile() throws IOException {
+    // given PAX records announcing a GNU 1.0 sparse file, whose map claims 10^12 entries
+    String records =
+        "22 GNU.sparse.major=1\n" + "22 GNU.sparse.minor=0\n" + "28 GNU.sparse.realsize=1024\n";
+    byte[] map = ("1000000000000\n" + "0\n0\n".repeat(1000)).getBytes();
+    byte[] tgz =
+        tgz(
+            chartEntries(),
+            typed(
+                header("PaxHeaders/sparse", records.length()),
+                TarConstants.LF_PAX_EXTENDED_HEADER_LC),
+            padded(records.getBytes()),
+            header("api/sparse", map.length),
+            padded(map));
+
+    // then
+    assertRefused(tgz, "sparse files are not supported", null);
+  }
+
+  @Test
   @DisplayName("a zero block followed by another header is refused, not read as the end")
   void dataAfterZeroBlock() throws IOException {
     byte[] tgz = tgz(chartEntries(), new byte[512], header("api/hidden", 0));
