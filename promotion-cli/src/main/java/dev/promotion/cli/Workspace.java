@@ -46,6 +46,7 @@ final class Workspace {
 
   static final String CONFIG =
       """
+      # yaml-language-server: $schema=https://raw.githubusercontent.com/promotion-dev/promotion/main/promotion-cli/src/main/resources/dev/promotion/cli/config/promotion.schema.json
       # promotion.yaml of the walkthrough workspace. Paths are relative to this file.
       pipeline:
         environments:

@@ -52,7 +52,7 @@ public final class ConfigLoader {
       Pattern.compile(
           "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}"
               + "|-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|://[^/\\s:@]+:[^/\\s@]+@");
-  private static final String SECRET_HINT =
+  static final String SECRET_HINT =
       "Write {env: VARIABLE} or {file: PATH} instead; a secret never goes in promotion.yaml.";
 
   private final String file;
@@ -105,14 +105,13 @@ public final class ConfigLoader {
       throw new ConfigurationException(
           file, 0, 0, "must hold exactly one YAML document", "Remove the '---' separators.");
     }
+    ConfigSchema.validate(file, text);
     return new ConfigLoader(file, base, text).read();
   }
 
   private PromotionConfig read() {
     YamlPath root = YamlPath.root();
     requireMapping(root, "the file");
-    allowKeys(
-        root, "pipeline", "apps", "gitops", "registry", "scm", "gates", "options", "notifications");
     Pipeline pipeline = pipeline(required(root, "pipeline"));
     List<Application> apps = apps(required(root, "apps"));
     return new PromotionConfig(
@@ -141,7 +140,6 @@ public final class ConfigLoader {
     for (int i = 0; i < text.size(0, at); i++) {
       YamlPath entry = at.index(i);
       requireMapping(entry, "a notification");
-      allowKeys(entry, "type", "name", "url", "secret", "timeout", "retries", "events");
       String type = string(entry, "type");
       if (!type.equals("webhook") && !type.equals("slack")) {
         throw invalid(
@@ -219,14 +217,12 @@ public final class ConfigLoader {
 
   private Pipeline pipeline(YamlPath at) {
     requireMapping(at, "pipeline");
-    allowKeys(at, "environments", "release");
     YamlPath envs = required(at, "environments");
     requireKind(envs, YamlKind.SEQUENCE, "a list of environments");
     List<Environment> environments = new ArrayList<>();
     for (int i = 0; i < text.size(0, envs); i++) {
       YamlPath env = envs.index(i);
       requireMapping(env, "an environment");
-      allowKeys(env, "name", "clusters", "url");
       String name = string(env, "name");
       List<String> clusters = strings(env.key("clusters"));
       try {
@@ -259,7 +255,6 @@ public final class ConfigLoader {
     for (int i = 0; i < text.size(0, at); i++) {
       YamlPath app = at.index(i);
       requireMapping(app, "an app");
-      allowKeys(app, "name", "chart", "chartPath", "image", "chartRepository");
       String name = string(app, "name");
       YamlPath first = names.putIfAbsent(name, app.key("name"));
       if (first != null) {
@@ -292,27 +287,6 @@ public final class ConfigLoader {
 
   private PromotionConfig.GitOps gitops(YamlPath at) {
     requireMapping(at, "gitops");
-    allowKeys(
-        at,
-        "path",
-        "url",
-        "branch",
-        "layout",
-        "pattern",
-        "chartRepository",
-        "write",
-        "token",
-        "sshKey",
-        "sshPassphrase",
-        "sshDirectory",
-        "cache",
-        "repository",
-        "apiUrl",
-        "workflow",
-        "eventType",
-        "timeout",
-        "signing",
-        "retryDeadline");
     PromotionConfig.Location location = location(at);
     String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
     PromotionConfig.Layout parsed =
@@ -493,12 +467,10 @@ public final class ConfigLoader {
     String type = string(at, "type");
     return switch (type) {
       case "oci-layout" -> {
-        allowKeys(at, "type", "path");
         string(at, "path");
         yield new PromotionConfig.Registry.OciLayout(optionalPath(at, "path").orElseThrow());
       }
       case "ecr" -> {
-        allowKeys(at, "type", "region", "registryId", "repositoryPrefix");
         yield new PromotionConfig.Registry.Ecr(
             string(at, "region"),
             optional(at, "registryId"),
@@ -515,17 +487,6 @@ public final class ConfigLoader {
     String type = string(at, "type");
     return switch (type) {
       case "git" -> {
-        allowKeys(
-            at,
-            "type",
-            "path",
-            "url",
-            "token",
-            "sshKey",
-            "sshPassphrase",
-            "sshDirectory",
-            "cache",
-            "signing");
         PromotionConfig.Location location = location(at);
         yield new PromotionConfig.Scm.Git(
             location,
@@ -543,7 +504,6 @@ public final class ConfigLoader {
               "Remove signing (GitHub marks those commits Verified), or use type: git to push"
                   + " signed commits yourself.");
         }
-        allowKeys(at, "type", "repository", "apiUrl", "token", "appId", "privateKey");
         String repository = string(at, "repository");
         if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
           throw invalid(at.key("repository"), "is not owner/name", "Write it like acme/api.");
@@ -570,7 +530,6 @@ public final class ConfigLoader {
       return Gates.defaults();
     }
     requireMapping(at, "gates");
-    allowKeys(at, "soak", "freeze");
     Map<String, Duration> soak = new LinkedHashMap<>();
     YamlPath soakAt = at.key("soak");
     if (text.locate(0, soakAt).isPresent()) {
@@ -587,7 +546,6 @@ public final class ConfigLoader {
       for (int i = 0; i < text.size(0, freezeAt); i++) {
         YamlPath window = freezeAt.index(i);
         requireMapping(window, "a freeze window");
-        allowKeys(window, "name", "environments", "from", "until", "weekly");
         List<String> envs = strings(window.key("environments"));
         for (String env : envs) {
           requireEnvironment(window.key("environments"), env, pipeline);
@@ -617,7 +575,6 @@ public final class ConfigLoader {
   /** {@code weekly: {from: "Fri 16:00", until: "Mon 08:00", zone: Europe/Berlin}}; zone UTC. */
   private FreezeWindow weekly(YamlPath at, String name, List<String> environments) {
     requireMapping(at, "a weekly schedule (from, until, zone)");
-    allowKeys(at, "from", "until", "zone");
     Map.Entry<DayOfWeek, LocalTime> from = dayAndTime(at, "from");
     Map.Entry<DayOfWeek, LocalTime> until = dayAndTime(at, "until");
     if (from.equals(until)) {
@@ -703,7 +660,6 @@ public final class ConfigLoader {
           "main", "v", "publish-dev.yaml", Path.of(System.getProperty("java.io.tmpdir")));
     }
     requireMapping(at, "options");
-    allowKeys(at, "mainBranch", "tagPrefix", "devWorkflow", "workDirectory");
     return new PromotionConfig.Options(
         branch(at, "mainBranch"),
         optional(at, "tagPrefix").orElse("v"),
@@ -767,7 +723,6 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     requireMapping(at, "signing");
-    allowKeys(at, "format", "key", "passphrase", "keyId");
     String name = string(at, "format").toLowerCase(Locale.ROOT);
     CommitSigner.Format format =
         switch (name) {
@@ -779,14 +734,7 @@ public final class ConfigLoader {
                   "names an unknown signature format '" + name + "'",
                   "Use ssh (an SSH key, git's gpg.format=ssh) or openpgp (a GPG key).");
         };
-    Secret key =
-        secret(at, "key")
-            .orElseThrow(
-                () ->
-                    invalid(
-                        at,
-                        "needs the private key",
-                        "Add key: {env: SIGNING_KEY} (the key itself) or key: {file: path}."));
+    Secret key = secret(at, "key").orElseThrow(); // required by the schema
     Optional<String> keyId = optional(at, "keyId");
     if (keyId.isPresent() && format == CommitSigner.Format.SSH) {
       throw invalid(
@@ -810,7 +758,6 @@ public final class ConfigLoader {
     if (location.get().kind() != YamlKind.MAPPING) {
       throw invalid(value, "holds a literal secret, which is refused", SECRET_HINT);
     }
-    allowKeys(value, "env", "file");
     Optional<String> env = optional(value, "env");
     Optional<String> file = optional(value, "file");
     if (env.isPresent() == file.isPresent()) {
@@ -968,32 +915,6 @@ public final class ConfigLoader {
     if (location.isEmpty() || location.get().kind() != kind) {
       throw invalid(at, "should be " + what, "Check the indentation; see promotion-cli/README.md.");
     }
-  }
-
-  private void allowKeys(YamlPath at, String... allowed) {
-    List<String> known = List.of(allowed);
-    for (String key : text.keys(0, at)) {
-      if (!known.contains(key)) {
-        throw problem(
-            at.key(key),
-            "unknown key '" + key + "'" + where(at),
-            "The keys here are " + String.join(", ", known) + suggestion(key, known) + ".");
-      }
-    }
-  }
-
-  private static String where(YamlPath at) {
-    return at.isRoot() ? "" : " in " + at;
-  }
-
-  private static String suggestion(String key, List<String> known) {
-    for (String candidate : known) {
-      if (candidate.equalsIgnoreCase(key)
-          || candidate.replace("-", "").equalsIgnoreCase(key.replace("-", "").replace("_", ""))) {
-        return " (did you mean " + candidate + "?)";
-      }
-    }
-    return "";
   }
 
   private ConfigurationException invalid(YamlPath at, String reason, String hint) {

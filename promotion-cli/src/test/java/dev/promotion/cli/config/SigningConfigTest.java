@@ -128,7 +128,8 @@ class SigningConfigTest {
         .contains("gitops.signing.keyId is only used with format: openpgp");
     assertThat(noKey.getMessage())
         .startsWith("promotion.yaml:14:")
-        .contains("gitops.signing needs the private key");
+        .contains("gitops.signing lacks 'key'")
+        .contains("Add key: {env: SIGNING_KEY}");
     assertThat(unknownKey.getMessage()).contains("program");
     assertThat(notAMapping.getMessage()).startsWith("promotion.yaml:13:").contains("signing");
   }
