@@ -719,20 +719,49 @@ public final class PathLayout implements Layout {
     Set<String> names = new LinkedHashSet<>();
     int items = text.size(document, list);
     for (int i = 0; i < items; i++) {
-      for (Map.Entry<String, String> field : fields.entrySet()) {
-        Matcher m = PLACEHOLDER.matcher(field.getValue());
-        if (!m.matches()) {
-          continue;
+      YamlPath item = list.index(i);
+      boolean configured = false;
+      for (Application app : apps.configured()) {
+        if (selects(text, document, item, fields, app)) {
+          names.add(app.name());
+          configured = true;
         }
-        Optional<String> value = text.value(document, list.index(i).key(field.getKey()));
-        if (value.isEmpty()) {
-          continue;
-        }
-        appWith(m.group(1), value.get(), apps).ifPresent(names::add);
-        break;
+      }
+      if (!configured) {
+        guess(text, document, item, fields, apps).ifPresent(names::add);
       }
     }
     return List.copyOf(names);
+  }
+
+  /** Whether every field of the selector, filled for {@code app}, has its value in the item. */
+  private static boolean selects(
+      YamlText text, int document, YamlPath item, Map<String, String> fields, Application app) {
+    Map<String, String> values = values(app);
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      Optional<String> value = text.value(document, item.key(field.getKey()));
+      if (!value.equals(Optional.of(fillAll(field.getValue(), values)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The app an unconfigured item names, by the first field that is a placeholder alone. */
+  private static Optional<String> guess(
+      YamlText text, int document, YamlPath item, Map<String, String> fields, Apps apps) {
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      Matcher m = PLACEHOLDER.matcher(field.getValue());
+      if (m.matches()) {
+        Optional<String> value = text.value(document, item.key(field.getKey()));
+        Optional<String> name = value.flatMap(v -> appWith(m.group(1), v, apps));
+        if (name.isPresent() && selects(text, document, item, fields, apps.named(name.get()))) {
+          return name;
+        }
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The configured app whose {@code placeholder} is {@code value}, or the app named like it. */
