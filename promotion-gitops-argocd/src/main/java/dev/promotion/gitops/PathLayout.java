@@ -553,7 +553,7 @@ public final class PathLayout implements Layout {
               + " for the first declaration of "
               + app.name());
     }
-    String text = template.orElseGet(() -> generated(versionPath));
+    String text = template.orElseGet(() -> generated(path, versionPath));
     extraValues.forEach(values::putIfAbsent);
     if (text.contains("{repoURL}")) {
       values.put("repoURL", requireChartRepository(app, environment));
@@ -609,8 +609,11 @@ public final class PathLayout implements Layout {
     return fields;
   }
 
-  /** A new file with nothing but the path to the version: nested keys and one list entry. */
-  private String generated(YamlPath versionPath) {
+  /**
+   * A new file with nothing but the path to the version: nested keys, and for each selector a list
+   * entry with its fields (the last one with the fields of a new entry, which hold the version).
+   */
+  private String generated(String path, YamlPath versionPath) {
     StringBuilder out = new StringBuilder(header);
     YamlPath template = versions.get(versions.size() - 1);
     List<YamlPath.Step> steps = template.steps();
@@ -621,23 +624,27 @@ public final class PathLayout implements Layout {
         boolean last = i == steps.size() - 1;
         out.append(indent).append(key.key()).append(last ? ": {version}\n" : ":\n");
         indent += "  ";
-      } else if (step instanceof YamlPath.Entry && i == steps.size() - 2) {
+      } else if (step instanceof YamlPath.Entry entry) {
+        boolean last = i == steps.size() - 2;
         String prefix = indent + "- ";
-        for (Map.Entry<String, String> field : entryFields(versionPath).entrySet()) {
-          out.append(prefix)
-              .append(field.getKey())
-              .append(": ")
-              .append(field.getValue())
-              .append('\n');
+        for (Map.Entry<String, String> field :
+            (last ? entryFields(versionPath) : entry.fields()).entrySet()) {
+          out.append(prefix).append(field.getKey()).append(": ").append(field.getValue());
+          out.append('\n');
           prefix = indent + "  ";
         }
-        return out.toString();
+        if (last) {
+          return out.toString();
+        }
+        indent += "  ";
       } else {
         throw new InvalidManifestException(
-            "(new file)",
+            path,
             0,
             0,
-            "cannot be created for the path " + template + "; write the first declaration by hand");
+            "does not exist, and a file cannot be made for the path "
+                + template
+                + " (it has an index); write the first declaration by hand");
       }
     }
     return out.toString();
