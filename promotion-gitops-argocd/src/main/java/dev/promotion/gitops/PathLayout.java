@@ -451,20 +451,16 @@ public final class PathLayout implements Layout {
     YamlPath filled = YamlPath.root();
     for (YamlPath.Step step : path.steps()) {
       if (step instanceof YamlPath.Key key) {
-        filled = filled.key(fill(key.key(), values));
+        filled = filled.key(fillAll(key.key(), values));
       } else if (step instanceof YamlPath.Entry entry) {
         Map<String, String> fields = new LinkedHashMap<>();
-        entry.fields().forEach((f, v) -> fields.put(fill(f, values), fill(v, values)));
+        entry.fields().forEach((f, v) -> fields.put(fillAll(f, values), fillAll(v, values)));
         filled = filled.entry(fields);
       } else {
         filled = filled.then(step);
       }
     }
     return filled;
-  }
-
-  private static String fill(String text, Map<String, String> values) {
-    return fillAll(text, values);
   }
 
   private static String fillAll(String text, Map<String, String> values) {
@@ -481,11 +477,19 @@ public final class PathLayout implements Layout {
 
   // ----- writing -----------------------------------------------------------------------------
 
+  /** Where {@code text} declares {@code app}, which it must. */
+  private Declaration declared(YamlText text, Application app) {
+    return locate(text, app)
+        .orElseThrow(
+            () -> {
+              int document = document(text);
+              return text.mismatch(document, versionPath(text, document, app));
+            });
+  }
+
   @Override
   public YamlText write(YamlText text, Application app, String version) {
-    Declaration at =
-        locate(text, app)
-            .orElseThrow(() -> text.mismatch(document(text), fill(versions.get(0), values(app))));
+    Declaration at = declared(text, app);
     String current = text.value(at.document(), at.path()).orElse("");
     String digestNow = split(current)[1];
     String value = digestNow == null ? version : version + "@" + digestNow;
@@ -500,9 +504,7 @@ public final class PathLayout implements Layout {
     if (!pinsDigests()) {
       return Layout.super.pin(text, app, pin);
     }
-    Declaration at =
-        locate(text, app)
-            .orElseThrow(() -> text.mismatch(document(text), fill(versions.get(0), values(app))));
+    Declaration at = declared(text, app);
     String current = text.value(at.document(), at.path()).orElse("");
     String[] parts = split(current);
     if (parts[1] != null || (digest.isEmpty() && pin.isPresent())) {
