@@ -67,6 +67,7 @@ public final class PathLayout implements Layout {
   private final String header;
   private final Map<String, String> newEntry;
   private final Map<String, String> extraValues;
+  private final Optional<String> refusedNextTo;
   private final ChartRepositories chartRepositories;
 
   private PathLayout(Builder builder) {
@@ -89,6 +90,7 @@ public final class PathLayout implements Layout {
     this.header = builder.header;
     this.newEntry = copy(builder.newEntry);
     this.extraValues = copy(builder.extraValues);
+    this.refusedNextTo = builder.refusedNextTo;
     this.chartRepositories = builder.chartRepositories.copy();
   }
 
@@ -148,6 +150,7 @@ public final class PathLayout implements Layout {
         .versions("spec.sources[chart={chart}].targetRevision", "spec.source.targetRevision")
         .documentKind("Application")
         .template(ArgoCdLayout.DEFAULT_TEMPLATE)
+        .refuseNextTo("path")
         .requirePerApp();
   }
 
@@ -309,6 +312,7 @@ public final class PathLayout implements Layout {
     YamlPath path = versionPath(text, document, app);
     Optional<YamlPath> resolved = text.resolve(document, path);
     if (resolved.isPresent()) {
+      refuseForeignSource(text, document, resolved.get());
       return Optional.of(new Declaration(document, resolved.get()));
     }
     int entry = lastEntry(path);
@@ -318,6 +322,29 @@ public final class PathLayout implements Layout {
       return Optional.empty();
     }
     throw text.mismatch(document, path);
+  }
+
+  /** A version next to a key that says it is not a declaration of this kind (Argo CD's path). */
+  private void refuseForeignSource(YamlText text, int document, YamlPath version) {
+    if (refusedNextTo.isEmpty()) {
+      return;
+    }
+    YamlPath key = version.prefix(version.steps().size() - 1).key(refusedNextTo.get());
+    Optional<YamlLocation> at = text.locate(document, key);
+    if (at.isPresent()) {
+      throw new InvalidManifestException(
+          text.path(),
+          at.get().line(),
+          at.get().column(),
+          "declares "
+              + version
+              + " next to '"
+              + refusedNextTo.get()
+              + "', so it is not a "
+              + name
+              + " declaration (for Argo CD: a git directory source, whose targetRevision is a git"
+              + " revision, not a chart version); point the layout at a Helm chart source");
+    }
   }
 
   @Override
@@ -821,6 +848,7 @@ public final class PathLayout implements Layout {
     private Map<String, String> newEntry = new LinkedHashMap<>();
     private final Map<String, String> extraValues = new LinkedHashMap<>();
     private boolean requirePerApp;
+    private Optional<String> refusedNextTo = Optional.empty();
     private final ChartRepositories chartRepositories = new ChartRepositories();
 
     private Builder(String name) {
@@ -951,6 +979,15 @@ public final class PathLayout implements Layout {
      */
     public Builder chartRepository(String app, String chartRepository) {
       chartRepositories.app(app, chartRepository);
+      return this;
+    }
+
+    /**
+     * Refuses a file whose version sits next to {@code key} (the {@code argocd} preset refuses
+     * {@code path}: a git directory source's {@code targetRevision} is a git revision).
+     */
+    public Builder refuseNextTo(String key) {
+      this.refusedNextTo = Optional.of(Objects.requireNonNull(key, "key"));
       return this;
     }
 

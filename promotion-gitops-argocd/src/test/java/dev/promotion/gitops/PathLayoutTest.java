@@ -452,6 +452,23 @@ class PathLayoutTest {
     }
 
     @Test
+    @DisplayName("a git directory source (path:, no chart) is refused, not read as a chart version")
+    void gitPathSource() {
+      String path = "registry/environments/stage/pre/api.yaml";
+      repo.write(
+          path,
+          "kind: Application\nspec:\n  source:\n    repoURL: https://github.com/acme/gitops\n"
+              + "    path: apps/api\n    targetRevision: v1.2.0\n");
+
+      InvalidManifestException e =
+          catchThrowableOfType(
+              InvalidManifestException.class, () -> repo.store().current("api", "stage"));
+
+      assertThat(e.line()).contains(5);
+      assertThat(e).hasMessageContaining("git directory source");
+    }
+
+    @Test
     @DisplayName("locate says which source of a multi-source Application is the app's")
     void sourceIndex() {
       YamlText text =
