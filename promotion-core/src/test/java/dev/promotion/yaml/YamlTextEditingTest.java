@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.SelectorMatchException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -107,10 +108,11 @@ class YamlTextEditingTest {
       // then
       assertThatThrownBy(() -> yaml.value(YamlPath.of("images").named("a").key("newTag")))
           .isInstanceOfSatisfying(
-              InvalidManifestException.class,
+              SelectorMatchException.class,
               e -> {
                 assertThat(e.line()).contains(4);
-                assertThat(e).hasMessageContaining("more than one entry whose name is 'a'");
+                assertThat(e.matches()).isEqualTo(2);
+                assertThat(e).hasMessageContaining("has 2 entries that match [name=a]");
               });
     }
 

@@ -121,6 +121,19 @@ class ConfigSchemaTest {
   }
 
   @Test
+  @DisplayName("offers exactly the layouts the engine has, and custom")
+  void layoutsAreTheEnginesPresets() {
+    List<String> offered = new ArrayList<>();
+    ConfigSchema.node()
+        .at("/properties/gitops/properties/layout/enum")
+        .forEach(v -> offered.add(v.asText()));
+
+    List<String> expected = new ArrayList<>(dev.promotion.gitops.PathLayout.PRESETS);
+    expected.add(PromotionConfig.Layout.CUSTOM);
+    assertThat(offered).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   @DisplayName("a small complete file passes")
   void smallFilePasses() {
     assertThat(parse(BASE).applications()).hasSize(1);
