@@ -10,10 +10,9 @@ import dev.promotion.git.CommitSigner;
 import dev.promotion.git.GitCredentials;
 import dev.promotion.git.GitRepository;
 import dev.promotion.git.GitSourceControl;
-import dev.promotion.gitops.ArgoCdLayout;
 import dev.promotion.gitops.GitOpsEnvironmentStore;
-import dev.promotion.gitops.KustomizeLayout;
 import dev.promotion.gitops.Layout;
+import dev.promotion.gitops.PathLayout;
 import dev.promotion.gitops.WriteMode;
 import dev.promotion.registry.ecr.EcrChartRegistry;
 import dev.promotion.registry.oci.OciLayoutChartRegistry;
@@ -201,26 +200,10 @@ final class Backends implements AutoCloseable {
   }
 
   private static Layout layout(PromotionConfig.GitOps gitops) {
-    return switch (gitops.layout()) {
-      case ARGOCD -> {
-        ArgoCdLayout.Builder b = ArgoCdLayout.builder().chartRepository(gitops.chartRepository());
-        gitops.appChartRepositories().forEach(b::chartRepository);
-        gitops.pattern().ifPresent(b::pattern);
-        yield b.build();
-      }
-      case KUSTOMIZE_HELM_CHARTS -> {
-        KustomizeLayout.Builder b =
-            KustomizeLayout.helmCharts().chartRepository(gitops.chartRepository());
-        gitops.appChartRepositories().forEach(b::chartRepository);
-        gitops.pattern().ifPresent(b::pattern);
-        yield b.build();
-      }
-      case KUSTOMIZE_IMAGES -> {
-        KustomizeLayout.Builder b = KustomizeLayout.images();
-        gitops.pattern().ifPresent(b::pattern);
-        yield b.build();
-      }
-    };
+    PathLayout.Builder builder =
+        gitops.layout().builder(gitops.pattern()).chartRepository(gitops.chartRepository());
+    gitops.appChartRepositories().forEach(builder::chartRepository);
+    return builder.build();
   }
 
   private SourceControl sourceControl(

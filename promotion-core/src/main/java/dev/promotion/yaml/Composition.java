@@ -1,6 +1,7 @@
 package dev.promotion.yaml;
 
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.SelectorMatchException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -346,36 +347,121 @@ final class Composition {
   private Optional<Child> entryWhere(SequenceNode sequence, YamlPath.Entry entry) {
     List<Node> items = sequence.getValue();
     Child found = null;
+    List<Node> matches = new ArrayList<>();
     int bound = start(sequence);
     for (int i = 0; i < items.size(); i++) {
       Node item = items.get(i);
-      if (item instanceof MappingNode mapping && hasField(mapping, entry)) {
-        if (found != null) {
-          throw invalid(
-              item,
-              "has more than one entry whose "
-                  + entry.field()
-                  + " is '"
-                  + entry.value()
-                  + "'; make them unique");
+      if (item instanceof MappingNode mapping && hasFields(mapping, entry)) {
+        matches.add(item);
+        if (found == null) {
+          found = new Child(item, i, start(item) < bound, null);
         }
-        found = new Child(item, i, start(item) < bound, null);
       }
       bound = extent(item, bound).end();
+    }
+    if (matches.size() > 1) {
+      List<String> candidates = new ArrayList<>();
+      for (Node match : matches) {
+        candidates.add(describe(match, entry) + " at line " + line(match));
+      }
+      throw new SelectorMatchException(
+          path,
+          line(matches.get(1)),
+          column(matches.get(1)),
+          entry.toString(),
+          matches.size(),
+          candidates);
     }
     return Optional.ofNullable(found);
   }
 
-  private static boolean hasField(MappingNode mapping, YamlPath.Entry entry) {
-    for (NodeTuple tuple : mapping.getValue()) {
-      if (tuple.getKeyNode() instanceof ScalarNode key
-          && key.getValue().equals(entry.field())
-          && tuple.getValueNode() instanceof ScalarNode value
-          && value.getValue().equals(entry.value())) {
-        return true;
+  private static boolean hasFields(MappingNode mapping, YamlPath.Entry entry) {
+    for (Map.Entry<String, String> field : entry.fields().entrySet()) {
+      if (!fieldValue(mapping, field.getKey()).filter(field.getValue()::equals).isPresent()) {
+        return false;
       }
     }
-    return false;
+    return true;
+  }
+
+  private static Optional<String> fieldValue(MappingNode mapping, String field) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key
+          && key.getValue().equals(field)
+          && tuple.getValueNode() instanceof ScalarNode value) {
+        return Optional.of(value.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An item as the selector sees it: {@code [name=api,releaseName=web]}, or what it is. */
+  private static String describe(Node item, YamlPath.Entry entry) {
+    if (!(item instanceof MappingNode mapping)) {
+      return item instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a list";
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (String field : entry.fields().keySet()) {
+      out.append(out.length() == 1 ? "" : ",")
+          .append(field)
+          .append('=')
+          .append(fieldValue(mapping, field).orElse("(none)"));
+    }
+    return out.append(']').toString();
+  }
+
+  /**
+   * Why {@code yamlPath} finds nothing in a document: the first step that finds nothing, where it
+   * looked, and what is there instead.
+   */
+  SelectorMatchException mismatch(int document, YamlPath yamlPath) {
+    Node node = documents.get(document);
+    List<YamlPath.Step> steps = yamlPath.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      YamlPath.Step step = steps.get(i);
+      Optional<Child> child = child(node, step);
+      if (child.isEmpty()) {
+        return new SelectorMatchException(
+            path,
+            line(node),
+            column(node),
+            yamlPath.prefix(i + 1).toString(),
+            0,
+            candidates(node, step));
+      }
+      node = child.get().node();
+    }
+    throw new IllegalStateException(yamlPath + " finds something");
+  }
+
+  private static List<String> candidates(Node node, YamlPath.Step step) {
+    List<String> candidates = new ArrayList<>();
+    if (node instanceof MappingNode mapping) {
+      if (!(step instanceof YamlPath.Key)) {
+        return List.of("a mapping, not a list");
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key) {
+          candidates.add("'" + key.getValue() + "'");
+        }
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      if (step instanceof YamlPath.Key) {
+        return List.of("a list, not a mapping");
+      }
+      for (Node item : sequence.getValue()) {
+        candidates.add(
+            (step instanceof YamlPath.Entry entry ? describe(item, entry) : "an item")
+                + " at line "
+                + line(item));
+      }
+      if (step instanceof YamlPath.Index) {
+        return List.of(candidates.size() + " item(s)");
+      }
+    } else if (node instanceof ScalarNode scalar) {
+      candidates.add("the value '" + scalar.getValue() + "', not a mapping or list");
+    }
+    return candidates;
   }
 
   /** The lower bound of each tuple's value, in order, for a mapping written at its position. */

@@ -1,7 +1,11 @@
 package dev.promotion.yaml;
 
+import dev.promotion.error.InvalidPathExpressionException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,11 +42,36 @@ public final class YamlPath {
     }
   }
 
-  /** The item of a sequence that is a mapping whose {@code field} is the scalar {@code value}. */
-  public record Entry(String field, String value) implements Step {
+  /**
+   * The item of a sequence that is a mapping whose every field (a key of {@code fields}) is the
+   * scalar given as its value, such as {@code [name=api,releaseName=api]}.
+   */
+  public record Entry(Map<String, String> fields) implements Step {
     public Entry {
-      Objects.requireNonNull(field, "field");
-      Objects.requireNonNull(value, "value");
+      if (fields.isEmpty()) {
+        throw new IllegalArgumentException("a selector has at least one field");
+      }
+      Map<String, String> copy = new LinkedHashMap<>();
+      fields.forEach(
+          (field, value) ->
+              copy.put(
+                  Objects.requireNonNull(field, "field"), Objects.requireNonNull(value, "value")));
+      fields = Collections.unmodifiableMap(copy);
+    }
+
+    /** The entry whose {@code field} is {@code value}. */
+    public Entry(String field, String value) {
+      this(Map.of(Objects.requireNonNull(field, "field"), Objects.requireNonNull(value, "value")));
+    }
+
+    /** {@code [field=value,...]}, in the order the fields were given. */
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder("[");
+      fields.forEach(
+          (field, value) ->
+              out.append(out.length() == 1 ? "" : ",").append(field).append('=').append(value));
+      return out.append(']').toString();
     }
   }
 
@@ -68,17 +97,42 @@ public final class YamlPath {
 
   /** This path followed by the value of {@code key}. */
   public YamlPath key(String key) {
-    return then(new Key(key));
+    return then0(new Key(key));
   }
 
   /** This path followed by the sequence item at {@code index}. */
   public YamlPath index(int index) {
-    return then(new Index(index));
+    return then0(new Index(index));
   }
 
   /** This path followed by the sequence entry whose {@code field} is {@code value}. */
   public YamlPath entry(String field, String value) {
-    return then(new Entry(field, value));
+    return then0(new Entry(field, value));
+  }
+
+  /** This path followed by the sequence entry whose every field has the given value. */
+  public YamlPath entry(Map<String, String> fields) {
+    return then0(new Entry(fields));
+  }
+
+  /** This path followed by {@code step}. */
+  public YamlPath then(Step step) {
+    return then0(Objects.requireNonNull(step, "step"));
+  }
+
+  /**
+   * Parses an expression such as {@code spec.sources[chart=api].targetRevision}, {@code
+   * helmCharts[name=api,releaseName=api-canary].version} or {@code images[0].newTag}: keys
+   * separated by {@code .}, each followed by any number of selectors, {@code [N]} (an index) or
+   * {@code [field=value,...]} (the entry whose fields have these values; a value runs to the next
+   * {@code ,} or {@code ]}, so {@code [name=image.tag]} selects the parameter named {@code
+   * image.tag}). A key that contains {@code .}, {@code [}, {@code ]} or {@code "} is written {@code
+   * ["a.b"]}, with {@code \\} and {@code \"} escapes, as {@link #toString()} writes it.
+   *
+   * @throws InvalidPathExpressionException naming the 1-based position of the first wrong character
+   */
+  public static YamlPath parse(String expression) {
+    return new PathParser(Objects.requireNonNull(expression, "expression")).parse();
   }
 
   /** This path followed by the sequence entry whose {@code name} is {@code name}. */
@@ -86,11 +140,16 @@ public final class YamlPath {
     return entry("name", name);
   }
 
-  private YamlPath then(Step step) {
+  private YamlPath then0(Step step) {
     List<Step> longer = new ArrayList<>(steps.size() + 1);
     longer.addAll(steps);
     longer.add(step);
     return new YamlPath(longer);
+  }
+
+  /** The first {@code count} steps of this path. */
+  public YamlPath prefix(int count) {
+    return new YamlPath(steps.subList(0, count));
   }
 
   /** The steps, from the root down. */
@@ -126,7 +185,7 @@ public final class YamlPath {
       } else if (step instanceof Index i) {
         out.append('[').append(i.index()).append(']');
       } else if (step instanceof Entry e) {
-        out.append('[').append(e.field()).append('=').append(e.value()).append(']');
+        out.append(e);
       }
     }
     return out.toString();

@@ -1,6 +1,7 @@
 package dev.promotion.yaml;
 
 import dev.promotion.error.InvalidManifestException;
+import dev.promotion.error.SelectorMatchException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,42 @@ public final class YamlText {
                       : node instanceof SequenceNode ? YamlKind.SEQUENCE : YamlKind.MAPPING;
               return new YamlLocation(kind, Composition.line(node), Composition.column(node));
             });
+  }
+
+  /**
+   * {@code path} with each selector ({@code [name=api]}) replaced by the index of the entry it
+   * matches, such as {@code spec.sources[1].targetRevision}; empty if a step finds nothing.
+   *
+   * @throws dev.promotion.error.SelectorMatchException if a selector matches several entries
+   */
+  public Optional<YamlPath> resolve(int document, YamlPath path) {
+    return find(document, path)
+        .map(
+            location -> {
+              YamlPath resolved = YamlPath.root();
+              List<YamlPath.Step> steps = path.steps();
+              for (int i = 0; i < steps.size(); i++) {
+                resolved =
+                    steps.get(i) instanceof YamlPath.Entry
+                        ? resolved.index(location.indices().get(i))
+                        : resolved.then(steps.get(i));
+              }
+              return resolved;
+            });
+  }
+
+  /**
+   * The error that says why {@code path} finds nothing in a document: the first step that finds
+   * nothing, the line of the mapping or list it looked in, and what is there instead (its keys, or
+   * each entry's selector fields).
+   *
+   * @throws IllegalStateException if {@code path} finds something
+   */
+  public SelectorMatchException mismatch(int document, YamlPath path) {
+    if (document < 0 || document >= documentCount()) {
+      return new SelectorMatchException(path(), 0, 0, path.toString(), 0, List.of());
+    }
+    return composition.mismatch(document, path);
   }
 
   /** The scalar at {@code path} in the first document. */

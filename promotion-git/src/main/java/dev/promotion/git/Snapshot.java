@@ -110,6 +110,25 @@ public final class Snapshot {
   }
 
   /**
+   * The names of the directories directly in {@code directory}, in git order.
+   *
+   * @throws InvalidManifestException if a directory on the path is not a directory
+   */
+  public List<String> directories(String directory) {
+    List<String> names = new ArrayList<>();
+    directory(directory, directory)
+        .ifPresent(
+            entries -> {
+              for (int i = 0; i < entries.count(); i++) {
+                if (entries.type(i) == FileMode.TYPE_TREE) {
+                  names.add(entries.name(i));
+                }
+              }
+            });
+    return names;
+  }
+
+  /**
    * Brings the trees on the paths of {@code paths} into a partial clone, so that a tree edit on
    * this snapshot finds them; nothing to do in a complete clone.
    */

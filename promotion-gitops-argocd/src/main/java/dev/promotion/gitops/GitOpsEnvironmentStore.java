@@ -24,6 +24,7 @@ import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.FileText;
 import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.LiveApplication;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.ImageDigest;
@@ -126,8 +127,9 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
                 + change.target(" in ")
                 + " to an image digest: "
                 + layout
-                + " declares versions only. Leave the digest out, or use the Kustomize images"
-                + " layout.");
+                + " declares versions only. Leave the digest out, or use a layout with a digest"
+                + " (kustomize-images, helm-values, argocd-helm-parameters, or your own digest"
+                + " path).");
       }
     }
     Identity author = Identity.forActor(changes.actor(), emailDomain);
@@ -396,6 +398,25 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
 
   private static String describe(Optional<Version> version) {
     return version.map(Version::toString).orElse("nothing declared");
+  }
+
+  /**
+   * Each cluster's controller application, as the layout's file for the app names it (the Argo CD
+   * presets: {@code metadata.name} and {@code metadata.namespace} of the Application manifest);
+   * empty for layouts whose files are not Applications, and for clusters without a file.
+   */
+  @Override
+  public List<LiveApplication> liveApplications(String app, String environment) {
+    Application application = application(app);
+    Environment env = pipeline.environment(Names.requireSafe("environment", environment));
+    Snapshot snapshot = git.latest();
+    List<LiveApplication> live = new ArrayList<>();
+    for (String cluster : env.clusters()) {
+      load(snapshot, layout.path(application, env.name(), cluster), Map.of())
+          .flatMap(text -> layout.liveApplication(text, application, cluster))
+          .ifPresent(live::add);
+    }
+    return List.copyOf(live);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.promotion.gitops;
 
 import dev.promotion.git.Snapshot;
 import dev.promotion.pipeline.Application;
+import dev.promotion.spi.LiveApplication;
 import dev.promotion.yaml.YamlText;
 import java.util.List;
 import java.util.Optional;
@@ -9,13 +10,14 @@ import java.util.function.Function;
 
 /**
  * Where a GitOps repository declares the chart version of an app in an environment, and how to read
- * and change it: {@link ArgoCdLayout}.
+ * and change it: a {@link PathLayout} (a file pattern and a path into the YAML), usually one of its
+ * presets ({@link ArgoCdLayout}, {@link KustomizeLayout}, {@link PathLayout#helmValues()}, ...).
  *
  * <p>Each cluster of an environment has one file per app ({@link #path}); several apps may share a
  * file (a kustomization), several clusters may not share a path unless the pattern omits the
  * cluster.
  */
-public sealed interface Layout permits ArgoCdLayout, KustomizeLayout {
+public sealed interface Layout permits PathLayout {
   /** The file that declares, or would declare, {@code app} in {@code environment} on a cluster. */
   String path(Application app, String environment, String cluster);
 
@@ -87,6 +89,18 @@ public sealed interface Layout permits ArgoCdLayout, KustomizeLayout {
       throw new IllegalArgumentException(this + " does not pin image digests");
     }
     return text;
+  }
+
+  /**
+   * The controller application {@code text} (the file of {@code app} on {@code cluster}) is, for
+   * layouts whose files are Argo CD {@code Application} manifests: its {@code metadata.name} and
+   * {@code metadata.namespace}. Empty for other layouts.
+   *
+   * @throws dev.promotion.error.InvalidManifestException when the manifest has no name
+   */
+  default Optional<LiveApplication> liveApplication(
+      YamlText text, Application app, String cluster) {
+    return Optional.empty();
   }
 
   /** How the store finds the configuration of apps by name. */

@@ -2,65 +2,146 @@ package dev.promotion.gitops;
 
 import dev.promotion.pipeline.Names;
 import dev.promotion.pipeline.RepositoryPaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A file path pattern with the placeholders {@code {env}}, {@code {cluster}} and {@code {app}}
- * (only in the file name), for example {@code registry/environments/{env}/{cluster}/{app}.yaml}.
+ * A file path pattern with the placeholders {@code {env}}, {@code {cluster}}, {@code {app}} and
+ * {@code {chart}}, for example {@code registry/environments/{env}/{cluster}/{app}.yaml} or {@code
+ * {app}/values-{env}.yaml}. The name placeholders ({@code {app}}, {@code {chart}}) may sit in a
+ * directory or in the file name, all in one segment of the path.
  */
 final class PathPattern {
-  private final String pattern;
-  private final String directory;
-  private final String prefix;
-  private final String suffix;
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+  private static final List<String> KNOWN = List.of("env", "cluster", "app", "chart");
 
-  PathPattern(String pattern, boolean requiresApp) {
+  private final String pattern;
+  private final List<String> segments;
+  private final int nameSegment;
+
+  PathPattern(String pattern) {
     this.pattern = Objects.requireNonNull(pattern, "pattern");
-    int slash = pattern.lastIndexOf('/');
-    this.directory = slash < 0 ? "" : pattern.substring(0, slash);
-    String file = pattern.substring(slash + 1);
-    if (directory.contains("{app}")) {
-      throw new IllegalArgumentException(
-          "{app} may appear only in the file name of the pattern: " + pattern);
+    Matcher m = PLACEHOLDER.matcher(pattern);
+    while (m.find()) {
+      if (!KNOWN.contains(m.group(1))) {
+        throw new IllegalArgumentException(
+            "The pattern "
+                + pattern
+                + " has the unknown placeholder "
+                + m.group()
+                + "; use {env}, {cluster}, {app} or {chart}");
+      }
     }
     if (!pattern.contains("{env}")) {
       throw new IllegalArgumentException("The pattern must contain {env}: " + pattern);
     }
-    int app = file.indexOf("{app}");
-    if (requiresApp && (app < 0 || file.indexOf("{app}", app + 1) >= 0)) {
-      throw new IllegalArgumentException(
-          "The file name of the pattern must contain {app} exactly once: " + pattern);
+    this.segments = List.of(pattern.split("/", -1));
+    int found = -1;
+    for (int i = 0; i < segments.size(); i++) {
+      if (segments.get(i).contains("{app}") || segments.get(i).contains("{chart}")) {
+        if (found >= 0) {
+          throw new IllegalArgumentException(
+              "{app} and {chart} may appear in only one segment of the pattern: " + pattern);
+        }
+        found = i;
+      }
     }
-    this.prefix = app < 0 ? file : file.substring(0, app);
-    this.suffix = app < 0 ? "" : file.substring(app + "{app}".length());
-    RepositoryPaths.requireRelative("path pattern", path("app", "env", "cluster"));
+    this.nameSegment = found;
+    RepositoryPaths.requireRelative("path pattern", path("app", "chart", "env", "cluster"));
   }
 
-  /** The path for these names (already validated). */
-  String path(String app, String environment, String cluster) {
+  /** Whether each app has its own file (the pattern names the app or its chart). */
+  boolean perApp() {
+    return nameSegment >= 0;
+  }
+
+  /** The path for these names (validated here). */
+  String path(String app, String chart, String environment, String cluster) {
     return pattern
         .replace("{env}", Names.requireSafe("environment", environment))
         .replace("{cluster}", Names.requireSafe("cluster", cluster))
-        .replace("{app}", Names.requireSafe("app", app));
+        .replace("{app}", Names.requireSafe("app", app))
+        .replace("{chart}", Names.requireSafe("chart", chart));
   }
 
-  /** The directory of the files of a cluster of an environment. */
-  String directory(String environment, String cluster) {
-    return directory
-        .replace("{env}", Names.requireSafe("environment", environment))
-        .replace("{cluster}", Names.requireSafe("cluster", cluster));
+  /**
+   * The names the files of a cluster of an environment stand for, by placeholder ({@code app} or
+   * {@code chart}), as found in the snapshot: files for a name in the file name, directories (whose
+   * file exists, as {@code exists} tells) for a name in a directory.
+   */
+  List<Map<String, String>> names(
+      String environment,
+      String cluster,
+      Function<String, List<String>> files,
+      Function<String, List<String>> directories,
+      Function<String, Boolean> exists) {
+    if (nameSegment < 0) {
+      return List.of();
+    }
+    String parent =
+        String.join("/", segments.subList(0, nameSegment))
+            .replace("{env}", Names.requireSafe("environment", environment))
+            .replace("{cluster}", Names.requireSafe("cluster", cluster));
+    boolean last = nameSegment == segments.size() - 1;
+    List<Map<String, String>> names = new ArrayList<>();
+    for (String entry : last ? files.apply(parent) : directories.apply(parent)) {
+      match(segments.get(nameSegment), environment, cluster, entry)
+          .filter(
+              named ->
+                  last
+                      || exists.apply(
+                          path(
+                              named.getOrDefault("app", "app"),
+                              named.getOrDefault("chart", "chart"),
+                              environment,
+                              cluster)))
+          .ifPresent(names::add);
+    }
+    return names;
   }
 
-  /** The app a file name of that directory stands for, if it matches the pattern. */
-  Optional<String> app(String fileName) {
-    if (fileName.length() <= prefix.length() + suffix.length()
-        || !fileName.startsWith(prefix)
-        || !fileName.endsWith(suffix)) {
+  private static Optional<Map<String, String>> match(
+      String segment, String environment, String cluster, String entry) {
+    StringBuilder regex = new StringBuilder();
+    List<String> groups = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(segment);
+    int last = 0;
+    while (m.find()) {
+      regex.append(Pattern.quote(segment.substring(last, m.start())));
+      switch (m.group(1)) {
+        case "env" -> regex.append(Pattern.quote(environment));
+        case "cluster" -> regex.append(Pattern.quote(cluster));
+        default -> {
+          if (groups.contains(m.group(1))) {
+            regex.append("\\k<").append(m.group(1)).append('>');
+          } else {
+            groups.add(m.group(1));
+            regex.append("(?<").append(m.group(1)).append(">.+?)");
+          }
+        }
+      }
+      last = m.end();
+    }
+    regex.append(Pattern.quote(segment.substring(last)));
+    Matcher found = Pattern.compile(regex.toString()).matcher(entry);
+    if (!found.matches()) {
       return Optional.empty();
     }
-    String app = fileName.substring(prefix.length(), fileName.length() - suffix.length());
-    return Names.isSafe(app) ? Optional.of(app) : Optional.empty();
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    for (String group : groups) {
+      String name = found.group(group);
+      if (!Names.isSafe(name)) {
+        return Optional.empty();
+      }
+      names.put(group, name);
+    }
+    return Optional.of(names);
   }
 
   @Override

@@ -151,13 +151,20 @@ class ArgoCdBadInputTest {
   }
 
   @Test
-  @DisplayName("a path pattern that could escape its directory or lacks {env} or {app}")
+  @DisplayName(
+      "a path pattern that could escape its directory, lacks {env} or {app}, puts {app} in two"
+          + " segments or has an unknown placeholder")
   void badPatterns() {
     assertThatThrownBy(() -> ArgoCdLayout.builder().pattern("../{env}/{app}.yaml").build())
         .isInstanceOf(InvalidNameException.class);
     assertThatThrownBy(() -> ArgoCdLayout.builder().pattern("envs/{app}.yaml").build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ArgoCdLayout.builder().pattern("{env}/{app}/app.yaml").build())
+    assertThatThrownBy(() -> ArgoCdLayout.builder().pattern("{env}/app.yaml").build())
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ArgoCdLayout.builder().pattern("{env}/{app}/{app}.yaml").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ArgoCdLayout.builder().pattern("{env}/{team}/{app}.yaml").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{team}");
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.error.ConcurrentModificationException;
-import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
+import dev.promotion.error.SelectorMatchException;
 import dev.promotion.pipeline.Pipeline;
 import dev.promotion.spi.ApplyResult;
 import dev.promotion.spi.Change;
@@ -125,17 +125,23 @@ class ArgoCdLayoutTest {
   }
 
   @Test
-  @DisplayName("a multi-source Application without the app's chart is a typed error")
+  @DisplayName(
+      "a multi-source Application without the app's chart is a typed error naming the line and"
+          + " the sources there are")
   void multiSourceWithoutChart() {
     repo.write(
         "registry/environments/dev/pre/api.yaml",
         "kind: Application\nspec:\n  sources:\n    - chart: other\n      targetRevision: 1.0.0\n");
 
-    InvalidManifestException e =
+    SelectorMatchException e =
         catchThrowableOfType(
-            InvalidManifestException.class, () -> repo.store().current("api", "dev"));
+            SelectorMatchException.class, () -> repo.store().current("api", "dev"));
 
-    assertThat(e).hasMessageContaining("chart is api");
+    assertThat(e.selector()).isEqualTo("spec.sources[chart=api]");
+    assertThat(e.matches()).isZero();
+    assertThat(e.candidates()).containsExactly("[chart=other] at line 4");
+    assertThat(e.line()).contains(4);
+    assertThat(e).hasMessageContaining("registry/environments/dev/pre/api.yaml");
   }
 
   @Test
@@ -149,7 +155,7 @@ class ArgoCdLayoutTest {
   }
 
   /** A store over {@code apps/{env}/{app}.yaml} (no cluster directory) for dev and prod. */
-  private GitOpsEnvironmentStore flatStore(ArgoCdLayout.Builder layout) {
+  private GitOpsEnvironmentStore flatStore(PathLayout.Builder layout) {
     return GitOpsEnvironmentStore.builder()
         .git(repo.git)
         .pipeline(Pipeline.of("prod", "dev", "prod"))

@@ -38,7 +38,7 @@ class KustomizeLayoutTest {
 
   private final SeededRepository repo = new SeededRepository();
 
-  private GitOpsEnvironmentStore store(KustomizeLayout layout) {
+  private GitOpsEnvironmentStore store(Layout layout) {
     return GitOpsEnvironmentStore.builder()
         .git(repo.git)
         .pipeline(Stores.PIPELINE)

@@ -44,7 +44,7 @@ class TemplatePlaceholderQuotingTest {
   @Test
   @DisplayName("a custom template keeps its quoting style, and its comments get the plain name")
   void customTemplate() {
-    ArgoCdLayout layout =
+    PathLayout layout =
         ArgoCdLayout.builder()
             .chartRepository("oci://r")
             .template(
@@ -76,7 +76,7 @@ class TemplatePlaceholderQuotingTest {
   @Test
   @DisplayName("a template that is not YAML once its placeholders are filled is a typed error")
   void invalidTemplate() {
-    ArgoCdLayout layout =
+    PathLayout layout =
         ArgoCdLayout.builder().chartRepository("oci://r").template("a: [{app}\n").build();
 
     assertThatThrownBy(() -> layout.declare(Optional.empty(), ON, "dev", "01", "0.2.0"))

@@ -2,6 +2,7 @@ package dev.promotion.cli.config;
 
 import dev.promotion.error.InvalidManifestException;
 import dev.promotion.error.InvalidNameException;
+import dev.promotion.error.InvalidPathExpressionException;
 import dev.promotion.error.InvalidPipelineException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.FreezeWindow;
@@ -9,8 +10,7 @@ import dev.promotion.gate.Gates;
 import dev.promotion.gate.PromotionGate;
 import dev.promotion.git.CommitSigner;
 import dev.promotion.git.GitRepository;
-import dev.promotion.gitops.ArgoCdLayout;
-import dev.promotion.gitops.KustomizeLayout;
+import dev.promotion.gitops.PathLayout;
 import dev.promotion.pipeline.Application;
 import dev.promotion.pipeline.Environment;
 import dev.promotion.pipeline.Pipeline;
@@ -299,6 +299,8 @@ public final class ConfigLoader {
         "branch",
         "layout",
         "pattern",
+        "versionPath",
+        "digestPath",
         "chartRepository",
         "write",
         "token",
@@ -314,20 +316,8 @@ public final class ConfigLoader {
         "signing",
         "retryDeadline");
     PromotionConfig.Location location = location(at);
-    String layout = optional(at, "layout").orElse("argocd").toLowerCase(Locale.ROOT);
-    PromotionConfig.Layout parsed =
-        switch (layout) {
-          case "argocd" -> PromotionConfig.Layout.ARGOCD;
-          case "kustomize-helmcharts" -> PromotionConfig.Layout.KUSTOMIZE_HELM_CHARTS;
-          case "kustomize-images" -> PromotionConfig.Layout.KUSTOMIZE_IMAGES;
-          default ->
-              throw invalid(
-                  at.key("layout"),
-                  "names an unknown layout '" + layout + "'",
-                  "Use argocd, kustomize-helmcharts or kustomize-images.");
-        };
     Optional<String> pattern = optional(at, "pattern");
-    pattern.ifPresent(p -> requirePattern(at.key("pattern"), parsed, layout, p));
+    PromotionConfig.Layout parsed = layout(at, pattern);
     PromotionConfig.Write write = write(at);
     Optional<PromotionConfig.Signing> signing = signing(at);
     if (signing.isPresent()
@@ -858,21 +848,64 @@ public final class ConfigLoader {
     return branch;
   }
 
-  /** Builds the layout with {@code pattern}, so the layout's own rules judge it here. */
-  private void requirePattern(
-      YamlPath at, PromotionConfig.Layout layout, String name, String pattern) {
-    try {
-      switch (layout) {
-        case ARGOCD -> ArgoCdLayout.builder().pattern(pattern).build();
-        case KUSTOMIZE_HELM_CHARTS -> KustomizeLayout.helmCharts().pattern(pattern).build();
-        case KUSTOMIZE_IMAGES -> KustomizeLayout.images().pattern(pattern).build();
-      }
-    } catch (IllegalArgumentException | InvalidNameException e) {
+  /**
+   * The layout: a preset ({@code layout}, argocd by default) or {@code custom}, with {@code
+   * versionPath} and {@code digestPath} overriding the preset's; built here, so the layout's own
+   * rules judge the pattern and the paths at their place in the file.
+   */
+  private PromotionConfig.Layout layout(YamlPath at, Optional<String> pattern) {
+    Optional<String> versionPath = optional(at, "versionPath");
+    Optional<String> digestPath = optional(at, "digestPath");
+    String name =
+        optional(at, "layout")
+            .orElse(versionPath.isPresent() ? PromotionConfig.Layout.CUSTOM : "argocd")
+            .toLowerCase(Locale.ROOT);
+    if (!name.equals(PromotionConfig.Layout.CUSTOM) && !PathLayout.PRESETS.contains(name)) {
+      throw invalid(
+          at.key("layout"),
+          "names an unknown layout '" + name + "'",
+          "Use "
+              + String.join(", ", PathLayout.PRESETS)
+              + ", or custom with pattern and versionPath.");
+    }
+    if (name.equals(PromotionConfig.Layout.CUSTOM)
+        && (pattern.isEmpty() || versionPath.isEmpty())) {
       throw invalid(
           at,
+          "sets a custom layout without " + (pattern.isEmpty() ? "pattern" : "versionPath"),
+          "Set both, like pattern: \"{app}/values-{env}.yaml\" and versionPath: image.tag.");
+    }
+    PromotionConfig.Layout layout = new PromotionConfig.Layout(name, versionPath, digestPath);
+    versionPath.ifPresent(p -> requirePath(at.key("versionPath"), p));
+    digestPath.ifPresent(p -> requirePath(at.key("digestPath"), p));
+    try {
+      new PromotionConfig.Layout(name, versionPath, Optional.empty()).builder(pattern).build();
+    } catch (IllegalArgumentException | InvalidNameException e) {
+      throw invalid(
+          at.key(pattern.isPresent() ? "pattern" : "layout"),
           "is not a pattern of the " + name + " layout (" + reason(e) + ")",
-          "Write a relative path with {env}, {cluster} and {app} (in the file name), like"
+          "Write a relative path with {env}, {cluster} and {app}, like"
               + " registry/environments/{env}/{cluster}/{app}.yaml.");
+    }
+    try {
+      layout.builder(pattern).build();
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          at.key("digestPath"),
+          "does not fit the " + name + " layout (" + reason(e) + ")",
+          "Write the digest as a key next to the version, like image.digest next to image.tag.");
+    }
+    return layout;
+  }
+
+  private void requirePath(YamlPath at, String expression) {
+    try {
+      PathLayout.builder().version(expression);
+    } catch (InvalidPathExpressionException e) {
+      throw invalid(
+          at,
+          "is not a path into YAML (" + reason(e) + ")",
+          "Write keys separated by '.', with list selectors like images[name={image}].newTag.");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.promotion.cli.config;
 
 import dev.promotion.gate.PromotionGate;
+import dev.promotion.gitops.PathLayout;
 import dev.promotion.pipeline.Application;
 import dev.promotion.pipeline.Pipeline;
 import java.nio.file.Path;
@@ -56,14 +57,51 @@ public record PromotionConfig(
     record Remote(String url) implements Location {}
   }
 
-  /** The layouts a GitOps repository can have. */
-  public enum Layout {
+  /**
+   * Where and how the GitOps repository declares versions: a preset of {@link PathLayout} ({@code
+   * layout: argocd}, ...) or {@code custom}, with the YAML paths of the version and the digest when
+   * set ({@code versionPath}, {@code digestPath}), overriding the preset's.
+   *
+   * @param preset a name of {@link PathLayout#PRESETS}, or {@code custom}
+   */
+  public record Layout(String preset, Optional<String> versionPath, Optional<String> digestPath) {
     /** Argo CD {@code Application} manifests, {@code spec.source.targetRevision}. */
-    ARGOCD,
+    public static final Layout ARGOCD = of("argocd");
+
     /** Kustomize overlays, {@code helmCharts[name=<chart>].version}. */
-    KUSTOMIZE_HELM_CHARTS,
+    public static final Layout KUSTOMIZE_HELM_CHARTS = of("kustomize-helmcharts");
+
     /** Kustomize overlays, {@code images[name=<image>].newTag}. */
-    KUSTOMIZE_IMAGES
+    public static final Layout KUSTOMIZE_IMAGES = of("kustomize-images");
+
+    /** The name of a layout with no preset: {@code pattern} and {@code versionPath} required. */
+    public static final String CUSTOM = "custom";
+
+    public Layout {
+      Objects.requireNonNull(preset, "preset");
+      Objects.requireNonNull(versionPath, "versionPath");
+      Objects.requireNonNull(digestPath, "digestPath");
+    }
+
+    /** A preset as it is. */
+    public static Layout of(String preset) {
+      return new Layout(preset, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The layout's builder: the preset (or an empty one), with {@code pattern} and the paths set.
+     *
+     * @throws IllegalArgumentException for an unknown preset
+     * @throws dev.promotion.error.InvalidPathExpressionException for a path that does not parse
+     */
+    public PathLayout.Builder builder(Optional<String> pattern) {
+      PathLayout.Builder builder =
+          CUSTOM.equals(preset) ? PathLayout.builder() : PathLayout.preset(preset);
+      pattern.ifPresent(builder::pattern);
+      versionPath.ifPresent(builder::version);
+      digestPath.ifPresent(builder::digest);
+      return builder;
+    }
   }
 
   /**

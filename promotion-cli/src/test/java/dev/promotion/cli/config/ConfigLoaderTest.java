@@ -539,15 +539,17 @@ class ConfigLoaderTest {
   @DisplayName("a pattern the layout refuses is an error at the pattern, with the layout's reason")
   void badPattern() {
     ConfigurationException e =
-        error(VALID.replace("  layout: argocd", "  layout: argocd\n  pattern: envs/{app}/x.yaml"));
+        error(
+            VALID.replace(
+                "  layout: argocd", "  layout: argocd\n  pattern: envs/{app}/{app}.yaml"));
     ConfigurationException escaping =
         error(
             VALID.replace("  layout: argocd", "  layout: argocd\n  pattern: ../{env}/{app}.yaml"));
 
     assertThat(e.getMessage())
         .startsWith(
-            "promotion.yaml:19:12: gitops.pattern is not a pattern of the argocd layout ({app} may"
-                + " appear only in the file name of the pattern")
+            "promotion.yaml:19:12: gitops.pattern is not a pattern of the argocd layout (The pattern"
+                + " must contain {env}")
         .contains("{env}, {cluster} and {app}");
     assertThat(escaping.getMessage())
         .startsWith("promotion.yaml:19:12: gitops.pattern is not a pattern of the argocd layout");
