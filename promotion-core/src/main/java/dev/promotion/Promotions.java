@@ -131,7 +131,7 @@ public final class Promotions {
    * @return running, failed (Degraded, the sync failed: waiting longer does not help), or still
    *     waiting when the timeout passed, with the reason
    * @throws dev.promotion.error.InvalidRequestException when no live state is configured
-   * @throws dev.promotion.error.NothingDeployedException when the environment declares nothing
+   * @throws dev.promotion.error.InvalidRequestException when the environment declares nothing
    */
   public Verification verify(String app, String environment, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");

@@ -1,7 +1,6 @@
 package dev.promotion;
 
 import dev.promotion.error.InvalidRequestException;
-import dev.promotion.error.NothingDeployedException;
 import dev.promotion.error.PromotionException;
 import dev.promotion.live.LiveVerdict;
 import dev.promotion.live.LiveView;
@@ -62,7 +61,13 @@ final class Verify {
         context
             .store()
             .current(app.name(), environment)
-            .orElseThrow(() -> new NothingDeployedException(app.name(), environment));
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        environment
+                            + " declares no version of "
+                            + app.name()
+                            + ": there is nothing to verify. Deploy or promote into it first."));
     return await(app, declared, timeout, operation);
   }
 
