@@ -14,11 +14,14 @@ import dev.promotion.gitops.GitOpsEnvironmentStore;
 import dev.promotion.gitops.Layout;
 import dev.promotion.gitops.PathLayout;
 import dev.promotion.gitops.WriteMode;
+import dev.promotion.live.LiveOptions;
+import dev.promotion.live.Sleeper;
 import dev.promotion.registry.ecr.EcrChartRegistry;
 import dev.promotion.registry.oci.OciLayoutChartRegistry;
 import dev.promotion.scm.github.GitHubSourceControl;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.LiveState;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.spi.SourceControl;
 import java.io.IOException;
@@ -40,6 +43,7 @@ final class Backends implements AutoCloseable {
   private final Promotions promotions;
   private final EnvironmentStore environments;
   private final SourceControl sourceControl;
+  private final Optional<LiveState> liveState;
 
   Backends(
       PromotionConfig config,
@@ -49,6 +53,24 @@ final class Backends implements AutoCloseable {
       Clock clock,
       PromotionListener listener,
       TransferProgress progress) {
+    this(config, env, actor, runId, clock, listener, progress, Optional.empty(), Sleeper.THREAD);
+  }
+
+  /**
+   * @param liveState a live state to use instead of the one the configuration names (an embedded
+   *     simulator, or a test's in-memory one)
+   * @param sleeper how waits pause between observations
+   */
+  Backends(
+      PromotionConfig config,
+      Map<String, String> env,
+      String actor,
+      Optional<String> runId,
+      Clock clock,
+      PromotionListener listener,
+      TransferProgress progress,
+      Optional<LiveState> liveState,
+      Sleeper sleeper) {
     GitRepository gitops = gitOpsRepository(config.gitops(), env);
     opened.add(0, gitops);
     this.environments =
@@ -80,8 +102,14 @@ final class Backends implements AutoCloseable {
     if (runUrl.isPresent()) {
       settings = settings.withRunUrl(runUrl.get());
     }
-    this.promotions =
+    this.liveState = liveState.or(() -> openLiveState(config, env, clock));
+    Promotions.Builder builder =
         Promotions.builder()
+            .liveOptions(LiveOptions.defaults().withDriftTolerant(options.driftTolerant()))
+            .sleeper(sleeper);
+    liveState.ifPresent(builder::liveState);
+    this.promotions =
+        builder
             .pipeline(config.pipeline())
             .applications(config.applications())
             .environments(environments)
@@ -128,6 +156,24 @@ final class Backends implements AutoCloseable {
 
   EnvironmentStore environments() {
     return environments;
+  }
+
+  /**
+   * What runs, as the deployment controller reports it: empty until the configuration names one
+   * ({@code argocd:}); then {@code verify}, {@code --wait}, {@code status --live} and the gates on
+   * what runs use it.
+   */
+  Optional<LiveState> liveState() {
+    return liveState;
+  }
+
+  /**
+   * Opens the live state the configuration names (the Argo CD adapter, from {@code argocd:}), or
+   * none. Closed with the backends when it is {@link AutoCloseable} (add it to {@code opened}).
+   */
+  private Optional<LiveState> openLiveState(
+      PromotionConfig config, Map<String, String> env, Clock clock) {
+    return Optional.empty();
   }
 
   SourceControl sourceControl() {
