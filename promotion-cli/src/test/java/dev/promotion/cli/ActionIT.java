@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,31 @@ class ActionIT {
     assertThat(runner.log).contains("already in place");
     assertThat(outputs).containsEntry("result", "already done").containsEntry("revision", "");
     assertThat(runner.summary()).contains("### promotion promote api: already done");
+  }
+
+  @Test
+  @DisplayName(
+      "a second job on a fresh runner, with the cached directory restored under the same key,"
+          + " downloads the jar again and maps the archive the first job wrote")
+  void secondJobMapsTheArchive() throws Exception {
+    publishDev();
+    Path home = dir.resolve("home");
+    Runner first = new Runner(dir.resolve("job"), home);
+    first.run(Map.of("command", "status", "repository", fileUrl()));
+    assertThat(first.exitCode).as(first.log).isZero();
+    // A fresh runner of the same image: the same paths, nothing in them but the restored cache.
+    try (Stream<Path> files = Files.walk(dir.resolve("job"))) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    Runner second = new Runner(dir.resolve("job"), home);
+    second.javaOpts = "-Xlog:class+load=info:stderr";
+    second.run(Map.of("command", "status", "repository", fileUrl()));
+
+    assertThat(second.exitCode).as(second.log).isZero();
+    assertThat(second.cacheKey).isEqualTo(first.cacheKey);
+    assertThat(second.log).doesNotContain("already in place");
+    assertThat(second.log).contains("dev.promotion.cli.Main source: shared objects file");
   }
 
   @Test
@@ -272,8 +298,14 @@ class ActionIT {
     int exitCode;
     String cacheKey;
 
+    String javaOpts = "";
+
     Runner(Path root) throws IOException {
-      home = Files.createDirectories(root.resolve("home"));
+      this(root, root.resolve("home"));
+    }
+
+    Runner(Path root, Path home) throws IOException {
+      this.home = Files.createDirectories(home);
       toolCache = Files.createDirectories(root.resolve("toolcache"));
       temp = Files.createDirectories(root.resolve("temp"));
       summaryFile = root.resolve("summary.md");
@@ -339,6 +371,7 @@ class ActionIT {
           env.put("RUNNER_TEMP", temp.toString());
           env.put("RUNNER_TOOL_CACHE", toolCache.toString());
           env.put("GITHUB_ACTIONS", "true");
+          env.put("JAVA_OPTS", javaOpts);
           env.put("GITHUB_ACTOR", "octocat");
           env.put("GITHUB_REPOSITORY", "acme/api");
           env.put("GITHUB_RUN_ID", "4242");
