@@ -90,7 +90,14 @@ case $algorithm in
   sha1) length=40 ;;
 esac
 [[ $expected =~ ^[0-9a-f]{$length}$ ]] || fail 4 "$file.$algorithm in the repository is not a $algorithm checksum"
-digest() { "${1}sum" "$2" | cut -d ' ' -f 1; }
+# sha1sum and friends on Linux runners; shasum -a on macOS runners.
+digest() {
+  if command -v "${1}sum" > /dev/null 2>&1; then
+    "${1}sum" "$2" | cut -d ' ' -f 1
+  else
+    shasum -a "${1#sha}" "$2" | cut -d ' ' -f 1
+  fi
+}
 
 verified() {
   [ -f "$1" ] && [ "$(digest "$algorithm" "$1")" = "$expected" ] &&
