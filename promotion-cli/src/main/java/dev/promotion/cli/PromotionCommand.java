@@ -8,6 +8,8 @@ import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.UnknownApplicationException;
 import dev.promotion.pipeline.Application;
 import dev.promotion.result.Result;
+import dev.promotion.result.StatusReport;
+import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.LiveState;
 import dev.promotion.spi.PromotionEvent;
 import dev.promotion.spi.PromotionListener;
@@ -15,15 +17,18 @@ import dev.promotion.version.Bump;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,6 +92,15 @@ final class PromotionCommand implements Callable<Integer> {
       converter = FormatConverter.class,
       description = "text, json or markdown (for $GITHUB_STEP_SUMMARY).")
   Output.Format output;
+
+  @Option(
+      names = "--summary",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Also append the result as Markdown to FILE (for example $GITHUB_STEP_SUMMARY), whatever"
+              + " --output says; a file that cannot be written is a warning, never a failure.")
+  Path summary;
 
   @Option(
       names = "--verbose",
@@ -297,11 +311,41 @@ final class PromotionCommand implements Callable<Integer> {
       Promotions promotions = operations(backends, waiting);
       String name = app(promotions);
       Result<?> result = operation.apply(promotions);
-      new Output(output, out).result(command, name, result, notifications.deliveries());
+      render(o -> o.result(command, name, result, notifications.deliveries()));
       return ExitCode.of(result);
     } catch (RuntimeException e) {
       Output.warnings(notifications.deliveries(), err);
       throw e;
+    }
+  }
+
+  /**
+   * Renders on stdout in the chosen format and, with {@code --summary}, appends the Markdown
+   * rendering to that file. The operation has happened by then: a summary that cannot be written is
+   * a warning on stderr and leaves the exit code as it is.
+   */
+  void render(Consumer<Output> rendering) {
+    rendering.accept(new Output(output, out));
+    if (summary == null) {
+      return;
+    }
+    try (OutputStream file =
+            Files.newOutputStream(summary, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        PrintStream markdown = new PrintStream(file, false, StandardCharsets.UTF_8)) {
+      rendering.accept(new Output(Output.Format.MARKDOWN, markdown));
+      markdown.println();
+      markdown.flush();
+      if (markdown.checkError()) {
+        throw new IOException("write failed");
+      }
+    } catch (IOException e) {
+      err.println(
+          "warning: could not append the summary to "
+              + summary
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); the outcome is unchanged");
     }
   }
 
@@ -631,8 +675,8 @@ final class PromotionCommand implements Callable<Integer> {
     public Integer call() {
       try (Backends backends = root.open()) {
         Promotions promotions = backends.promotions();
-        new Output(root.output, root.out)
-            .status(live ? promotions.liveStatus() : promotions.status());
+        StatusReport report = live ? promotions.liveStatus() : promotions.status();
+        root.render(o -> o.status(report));
         return ExitCode.OK;
       }
     }
@@ -668,7 +712,7 @@ final class PromotionCommand implements Callable<Integer> {
         for (String name : apps) {
           verifications.add(promotions.verify(name, environment, timeout));
         }
-        new Output(root.output, root.out).verifications(environment, verifications);
+        root.render(o -> o.verifications(environment, verifications));
         return verifications.stream().allMatch(dev.promotion.result.Verification::running)
             ? ExitCode.OK
             : ExitCode.NOT_RUNNING;
@@ -708,8 +752,8 @@ final class PromotionCommand implements Callable<Integer> {
     public Integer call() {
       try (Backends backends = root.open()) {
         Promotions promotions = backends.promotions();
-        new Output(root.output, root.out)
-            .history(promotions.history(root.app(promotions), environment, limit));
+        List<HistoryEntry> entries = promotions.history(root.app(promotions), environment, limit);
+        root.render(o -> o.history(entries));
         return ExitCode.OK;
       }
     }

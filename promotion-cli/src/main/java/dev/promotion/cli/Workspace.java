@@ -155,12 +155,20 @@ final class Workspace {
         "charts/api/values.yaml", "image:\n  repository: registry.example.com/api\n  tag: \"\"\n");
     appFiles.put("charts/api/templates/deployment.yaml", DEPLOYMENT);
     for (String workflow : WORKFLOWS) {
-      appFiles.put(
-          ".github/workflows/" + workflow,
-          "# see examples/github-actions/" + workflow + "\nname: " + workflow + "\n");
+      appFiles.put(".github/workflows/" + workflow, workflow(workflow));
     }
     commitInitial(app(), appFiles, "Scaffold api with the promotion pipeline template");
     Files.writeString(config(), webhook ? CONFIG + WEBHOOK : CONFIG, StandardCharsets.UTF_8);
+  }
+
+  /** An example workflow of examples/github-actions, which the build packs into the jar. */
+  static String workflow(String name) throws IOException {
+    try (var in = Workspace.class.getResourceAsStream("/examples/github-actions/" + name)) {
+      if (in == null) {
+        throw new IOException("examples/github-actions/" + name + " is not in the jar: rebuild it");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   static String chartYaml(String version) {

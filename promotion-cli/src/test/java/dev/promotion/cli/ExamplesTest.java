@@ -14,10 +14,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("examples/github-actions")
 class ExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "examples", "github-actions");
+  private static final String ACTION = "promotion-dev/promotion";
+  private static final List<String> COMMANDS =
+      List.of("publish-dev", "promote", "release", "hotfix", "bump", "rollback", "status");
 
   @Test
   @DisplayName("its promotion.yaml loads: GitHub, ECR and a GitOps URL, secrets from variables")
@@ -56,7 +62,7 @@ class ExamplesTest {
     assertThat(yaml.value(YamlPath.of("permissions", "id-token"))).contains("write");
     assertThat(yaml.keys(0, YamlPath.of("on"))).contains("workflow_dispatch");
     assertThat(text)
-        .containsPattern("(?m)^\\s+(run: |)promotion (publish-dev|promote|release|hotfix|bump)");
+        .containsPattern("(?m)^\\s+command: (publish-dev|promote|release|hotfix|bump)$");
   }
 
   @ParameterizedTest
@@ -70,139 +76,58 @@ class ExamplesTest {
         "bump-version.yaml"
       })
   @DisplayName(
-      "each of the six workflows installs the launcher, points PROMOTION_CDS at a directory that"
-          + " actions/cache keeps under a key of runner OS, Java version and jar hash, before the"
-          + " first promotion command")
-  void startUpArchiveCached(String name) throws Exception {
+      "each of the six workflows runs its command through the action at the repository root, with"
+          + " inputs the action declares, a pinned version and the tokens in the step's env; no"
+          + " workflow installs Java or the jar itself")
+  void usesTheAction(String name) throws Exception {
     String text = Files.readString(EXAMPLES.resolve(name), StandardCharsets.UTF_8);
     YamlText yaml = YamlText.parse(name, text);
+    YamlText action =
+        YamlText.parse(
+            "action.yml", Files.readString(Path.of("..", "action.yml"), StandardCharsets.UTF_8));
+    List<String> inputs = action.keys(0, YamlPath.of("inputs"));
     YamlPath steps = YamlPath.of("jobs", yaml.keys(0, YamlPath.of("jobs")).get(0), "steps");
-    int java = -1;
-    int install = -1;
-    int cache = -1;
-    int command = -1;
+    List<String> commands = new ArrayList<>();
     for (int i = 0; i < yaml.size(0, steps); i++) {
-      String uses = yaml.value(0, steps.index(i).key("uses")).orElse("");
-      String id = yaml.value(0, steps.index(i).key("id")).orElse("");
-      String run = yaml.value(0, steps.index(i).key("run")).orElse("");
-      if (uses.startsWith("actions/setup-java@") && id.equals("java")) {
-        java = i;
-      } else if (id.equals("promotion")) {
-        install = i;
-        assertThat(run)
-            .contains("PROMOTION_LAUNCHER_URL", "PROMOTION_CDS=$HOME/.cache/promotion-cds")
-            .contains("touch -t", "sha256sum", "GITHUB_OUTPUT");
-      } else if (uses.startsWith("actions/cache@")) {
-        cache = i;
-        assertThat(yaml.value(0, steps.index(i).key("with").key("path")))
-            .contains("~/.cache/promotion-cds");
-        assertThat(yaml.value(0, steps.index(i).key("with").key("key")).orElseThrow())
-            .contains("${{ runner.os }}")
-            .contains("${{ steps.java.outputs.version }}")
-            .contains("${{ steps.promotion.outputs.jar }}");
-      } else if (command < 0 && run.matches("(?s)(.*\n)?\\s*promotion .*")) {
-        command = i;
+      YamlPath step = steps.index(i);
+      String uses = yaml.value(0, step.key("uses")).orElse("");
+      assertThat(uses).as("the action sets up Java").doesNotStartWith("actions/setup-java@");
+      assertThat(yaml.value(0, step.key("run")).orElse(""))
+          .doesNotContain("curl", "PROMOTION_JAR", "promotion.jar");
+      if (uses.startsWith(ACTION + "@")) {
+        assertThat(uses).isEqualTo(ACTION + "@v1");
+        assertThat(inputs).containsAll(yaml.keys(0, step.key("with")));
+        assertThat(yaml.value(0, step.key("with").key("version")).orElse(""))
+            .matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(yaml.value(0, step.key("env").key("GITOPS_TOKEN")))
+            .contains("${{ steps.app-token.outputs.token }}");
+        commands.add(yaml.value(0, step.key("with").key("command")).orElseThrow());
       }
     }
-    assertThat(java).as("setup-java with id java").isNotNegative();
-    assertThat(install).as("the install step").isGreaterThan(java);
-    assertThat(cache).as("actions/cache after the install step").isGreaterThan(install);
-    assertThat(command).as("the first promotion command after the cache").isGreaterThan(cache);
+    assertThat(commands).isNotEmpty().allMatch(COMMANDS::contains);
+    assertThat(commands.get(0)).isNotEqualTo("status");
   }
 
   @Test
   @DisplayName(
-      "two jobs on fresh runners with the cached directory: the first job's command writes the"
-          + " archive, the second job downloads the same jar again (the fixed time keeps it the"
-          + " same for the JVM) under the same cache key and maps the archive")
-  void secondJobMapsTheArchive(@TempDir Path dir) throws Exception {
-    String name = "promote-test.yaml";
-    YamlText yaml =
-        YamlText.parse(name, Files.readString(EXAMPLES.resolve(name), StandardCharsets.UTF_8));
-    YamlPath steps = YamlPath.of("jobs", "promote", "steps");
-    String script = null;
-    for (int i = 0; i < yaml.size(0, steps); i++) {
-      if (yaml.value(0, steps.index(i).key("id")).orElse("").equals("promotion")) {
-        script = yaml.value(0, steps.index(i).key("run")).orElseThrow();
+      "the walkthrough's app repository holds the six workflows exactly as in the examples")
+  void walkthroughCopies(@TempDir Path dir) throws Exception {
+    Workspace workspace = new Workspace(dir.resolve("ws"));
+    workspace.create();
+
+    try (Repository app = Workspace.open(workspace.app())) {
+      for (String name : Workspace.WORKFLOWS) {
+        ObjectId blob =
+            TreeWalk.forPath(
+                    app,
+                    ".github/workflows/" + name,
+                    app.parseCommit(app.resolve("main")).getTree())
+                .getObjectId(0);
+        assertThat(new String(app.open(blob).getBytes(), StandardCharsets.UTF_8))
+            .as(name)
+            .isEqualTo(Files.readString(EXAMPLES.resolve(name), StandardCharsets.UTF_8));
       }
     }
-    assertThat(script).as("the install step").isNotNull();
-    Path published = dir.resolve("published.jar");
-    LauncherTest.writeProbeJar(published, Map.of());
-    Path home = dir.resolve("home");
-
-    Job first = job(dir, home, script, published, "");
-    Thread.sleep(1_100); // the second download gets another modification time
-    Job second = job(dir, home, script, published, "-Xlog:class+load=info:stderr");
-
-    assertThat(first.output()).contains("arg status");
-    assertThat(first.cacheKeyPart()).isEqualTo(second.cacheKeyPart()).hasSize(16);
-    try (Stream<Path> archives = Files.list(home.resolve(".cache/promotion-cds"))) {
-      assertThat(archives.map(p -> p.getFileName().toString()))
-          .singleElement()
-          .asString()
-          .startsWith("promotion-" + Runtime.version().feature() + "-");
-    }
-    assertThat(second.output())
-        .contains("arg status", "jvm -XX:SharedArchiveFile=")
-        .contains(LauncherProbe.class.getName() + " source: shared objects file");
-  }
-
-  private record Job(String output, String cacheKeyPart) {}
-
-  /**
-   * One job on a fresh runner: a new RUNNER_TEMP, the install step run by bash with curl answering
-   * from {@code published} and bin/promotion, then {@code promotion status} with the PATH and the
-   * environment the step gave the job, under CI=true. HOME, with the cached directory, stays.
-   */
-  private static Job job(Path dir, Path home, String script, Path published, String javaOpts)
-      throws Exception {
-    Path temp = dir.resolve("runner-temp");
-    if (Files.exists(temp)) {
-      try (Stream<Path> walk = Files.walk(temp)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    Files.createDirectories(temp);
-    Files.createDirectories(home);
-    Path path = Files.createFile(temp.resolve("path"));
-    Path env = Files.createFile(temp.resolve("env"));
-    Path output = Files.createFile(temp.resolve("output"));
-    String curl =
-        "curl() { case \"$4\" in jar-url) cp '"
-            + published
-            + "' \"$3\" ;; launcher-url) cp '"
-            + Path.of("bin", "promotion").toAbsolutePath()
-            + "' \"$3\" ;; *) exit 97 ;; esac; }\n";
-    String install =
-        script
-            .replace("${{ vars.PROMOTION_JAR_URL }}", "jar-url")
-            .replace("${{ vars.PROMOTION_LAUNCHER_URL }}", "launcher-url");
-    String run =
-        "set -e\n"
-            + curl
-            + install
-            + "\nPATH=$(cat \"$GITHUB_PATH\"):$PATH\n"
-            + "set -a; . \"$GITHUB_ENV\"; set +a\n"
-            + "promotion status\n";
-    ProcessBuilder bash = new ProcessBuilder("bash", "-c", run).redirectErrorStream(true);
-    bash.environment().remove("PROMOTION_CDS");
-    bash.environment().remove("PROMOTION_JAR");
-    bash.environment().put("CI", "true");
-    bash.environment().put("HOME", home.toString());
-    bash.environment().put("RUNNER_TEMP", temp.toString());
-    bash.environment().put("GITHUB_PATH", path.toString());
-    bash.environment().put("GITHUB_ENV", env.toString());
-    bash.environment().put("GITHUB_OUTPUT", output.toString());
-    bash.environment()
-        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    bash.environment().put("JAVA_OPTS", javaOpts);
-    Process process = bash.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
-    String key = Files.readString(output, StandardCharsets.UTF_8).strip();
-    assertThat(key).startsWith("jar=");
-    return new Job(out, key.substring("jar=".length()));
   }
 
   @Test
@@ -283,10 +208,16 @@ class ExamplesTest {
             + "docker() { if [ \"$1\" = build ]; then echo \"${3##*:}\" >> '"
             + tags
             + "'; fi; }\n";
-    Process bash =
-        new ProcessBuilder("bash", "-c", stubs + script).redirectErrorStream(true).start();
+    Path outputs = Files.createFile(dir.resolve("github-output"));
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", stubs + script);
+    builder.environment().put("GITHUB_OUTPUT", outputs.toString());
+    Process bash = builder.redirectErrorStream(true).start();
     String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bash.waitFor()).as(output).isZero();
+    // The action's publish-dev step gets the same commit through the step's output.
+    assertThat(Files.readString(outputs)).isEqualTo("sha=" + head + "\n");
+    assertThat(Files.readString(EXAMPLES.resolve(name), StandardCharsets.UTF_8))
+        .contains("args: --ref ${{ steps.image.outputs.sha }} --chart charts/api");
     return Files.readString(tags).strip();
   }
 }

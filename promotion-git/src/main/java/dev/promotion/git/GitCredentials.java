@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to authenticate to the git server. The secrets are never printed: {@link #toString()} and
+ * How to authenticate to the git server. The secrets are never printed: {@code toString()} and
  * every message, log line and exception of this module leave them out.
  */
 public sealed interface GitCredentials {

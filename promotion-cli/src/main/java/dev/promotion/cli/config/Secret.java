@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Where a secret comes from: an environment variable or a file. The configuration never holds the
- * secret itself, and {@link #toString()} never shows it.
+ * secret itself, and {@code toString()} never shows it.
  */
 public sealed interface Secret {
   /** The secret, read now. */
