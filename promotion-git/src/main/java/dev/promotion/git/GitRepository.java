@@ -102,6 +102,9 @@ public final class GitRepository implements AutoCloseable {
   private final boolean shallow;
   private final Optional<CommitSigner> signer;
   private final boolean partial;
+  private final long reuseTipNanos;
+  private long tipReadAt;
+  private boolean tipRead;
   private MissingObjects objects = MissingObjects.NONE;
   private final ReentrantLock lock = new ReentrantLock();
   private SshdSessionFactory sshSessionFactory;
@@ -121,6 +124,7 @@ public final class GitRepository implements AutoCloseable {
     this.shallow = builder.shallow;
     this.signer = builder.signer;
     this.partial = builder.partial;
+    this.reuseTipNanos = builder.reuseTip.toNanos();
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -221,10 +225,12 @@ public final class GitRepository implements AutoCloseable {
             (committed - planned) / 1_000_000,
             (System.nanoTime() - committed) / 1_000_000);
         if (rejection.isEmpty()) {
+          tipReadNow();
           LOG.debug("{}: {} after {} attempt(s)", displayName, commit.name(), attempt);
           return new Updated<>(Optional.of(commit.name()), plan.value(), attempt);
         }
         LOG.debug("{}: push {} lost a race ({})", displayName, attempt, rejection.get());
+        tipRead = false;
         if (!awaitNextAttempt(budget, attempt)) {
           throw new ConcurrentModificationException(
               displayName,
@@ -470,8 +476,9 @@ public final class GitRepository implements AutoCloseable {
 
   private Snapshot fetch() {
     try {
-      if (remote != null) {
+      if (remote != null && !reusesTip()) {
         fetchBranch(false);
+        tipReadNow();
       }
       Ref ref = repository.exactRef(trackingRef);
       if (ref == null || ref.getObjectId() == null) {
@@ -489,6 +496,23 @@ public final class GitRepository implements AutoCloseable {
     } catch (IOException e) {
       throw failure("cannot read " + displayName, e, true);
     }
+  }
+
+  /**
+   * Whether the tip this instance fetched (or pushed) is recent enough to read again without asking
+   * the remote: a command that reads the source, the target and their history then costs one
+   * listing of the branch, not one per read. A write built on a tip that moved meanwhile is refused
+   * by compare-and-swap, and the retry fetches anew.
+   */
+  private boolean reusesTip() throws IOException {
+    return tipRead
+        && System.nanoTime() - tipReadAt < reuseTipNanos
+        && repository.exactRef(trackingRef) != null;
+  }
+
+  private void tipReadNow() {
+    tipRead = reuseTipNanos > 0;
+    tipReadAt = System.nanoTime();
   }
 
   private void fetchBranch(boolean deepen) throws IOException {
@@ -867,8 +891,29 @@ public final class GitRepository implements AutoCloseable {
     private boolean shallow;
     private Optional<CommitSigner> signer = Optional.empty();
     private boolean partial;
+    private Duration reuseTip = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * How long a tip this instance fetched or pushed is read again without asking the remote for
+     * the branch (one {@code ls-refs} request, or a ref advertisement, per read otherwise). Within
+     * the window, reads see the branch as it was when it was fetched, as if they were one read; a
+     * write still pushes with compare-and-swap on the commit it built on, so a branch that moved
+     * meanwhile costs one refused push and a retry on a fresh fetch, never a lost change. Meant for
+     * a process that runs one command (the command line sets it); zero by default: every operation
+     * asks the remote.
+     *
+     * @throws IllegalArgumentException if {@code window} is negative
+     */
+    public Builder reuseTip(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("reuseTip must not be negative: " + window);
+      }
+      this.reuseTip = window;
+      return this;
+    }
 
     /**
      * Signs every commit with this key (SSH or OpenPGP), for repositories that require signed

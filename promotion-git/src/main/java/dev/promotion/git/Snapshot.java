@@ -110,6 +110,30 @@ public final class Snapshot {
   }
 
   /**
+   * Brings the files at {@code paths} into a partial clone in one request, for a caller that knows
+   * which files it is about to read (a promotion reads an application's manifests in the source and
+   * the target): each {@link #read} of them is then served from the clone, instead of costing a
+   * request each. Paths with no regular file (missing, a directory, a link) are left to {@link
+   * #read} to report. Nothing to do in a complete clone, or for files already fetched.
+   *
+   * @throws dev.promotion.error.BackendException when the remote cannot be reached
+   */
+  public void prefetch(Collection<String> paths) {
+    if (objects == MissingObjects.NONE || tree == null) {
+      return;
+    }
+    List<ObjectId> blobs = new ArrayList<>();
+    for (String path : paths) {
+      try {
+        file(path).ifPresent(blobs::add);
+      } catch (InvalidManifestException e) {
+        // read reports it, with the same message
+      }
+    }
+    objects.ensure(blobs, Constants.OBJ_BLOB);
+  }
+
+  /**
    * Brings the trees on the paths of {@code paths} into a partial clone, so that a tree edit on
    * this snapshot finds them; nothing to do in a complete clone.
    */
