@@ -85,6 +85,9 @@ public final class GitRepository implements AutoCloseable {
   private static final String BACKEND = "git";
   private static final int PACK_THRESHOLD = 64;
 
+  /** How much deeper each further deepening of a shallow clone's history goes. */
+  private static final int HISTORY_GROWTH = 8;
+
   private final Repository repository;
   private final boolean ownsRepository;
   private final URIish remote;
@@ -102,6 +105,7 @@ public final class GitRepository implements AutoCloseable {
   private final boolean shallow;
   private final Optional<CommitSigner> signer;
   private final boolean partial;
+  private final int historyStep;
   private final long reuseTipNanos;
   private long tipReadAt;
   private boolean tipRead;
@@ -125,6 +129,7 @@ public final class GitRepository implements AutoCloseable {
     this.signer = builder.signer;
     this.partial = builder.partial;
     this.reuseTipNanos = builder.reuseTip.toNanos();
+    this.historyStep = builder.historyStep;
     if (builder.remote == null) {
       this.remote = null;
       this.trackingRef = branchRef;
@@ -336,9 +341,21 @@ public final class GitRepository implements AutoCloseable {
     }
     lock.lock();
     try {
-      deepenIfShallow(paths);
-      fetchTreesOnPaths(start.get(), paths);
-      walk(start.get(), paths, visitor);
+      int depth = historyStep;
+      boolean bounded = true;
+      ObjectId next = start.get();
+      while (true) {
+        fetchTreesOnPaths(next, paths);
+        Optional<ObjectId> boundary = walk(next, paths, visitor, bounded);
+        if (boundary.isEmpty()) {
+          return;
+        }
+        deepen(paths, depth);
+        bounded = depth < Integer.MAX_VALUE;
+        depth =
+            depth > Integer.MAX_VALUE / HISTORY_GROWTH ? Integer.MAX_VALUE : depth * HISTORY_GROWTH;
+        next = boundary.get();
+      }
     } finally {
       lock.unlock();
     }
@@ -350,7 +367,8 @@ public final class GitRepository implements AutoCloseable {
    * brought are its diff against its first parent, dated by its committer time. The author time of
    * a pull request's commit is when it was written, not when it was merged.
    */
-  private void walk(ObjectId start, Collection<String> paths, Predicate<Revision> visitor) {
+  private Optional<ObjectId> walk(
+      ObjectId start, Collection<String> paths, Predicate<Revision> visitor, boolean bounded) {
     TreeFilter changed =
         AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF);
     try (RevWalk walk = new RevWalk(repository);
@@ -359,7 +377,12 @@ public final class GitRepository implements AutoCloseable {
       walk.markStart(walk.parseCommit(start));
       diff.setRecursive(true);
       diff.setFilter(changed);
+      Set<ObjectId> shallow = bounded ? shallowCommits() : Set.of();
       for (RevCommit commit : walk) {
+        if (shallow.contains(commit)) {
+          // its parents are beyond the depth fetched so far: what it changed is not known yet
+          return Optional.of(commit.copy());
+        }
         RevCommit parent =
             commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
         diff.reset();
@@ -385,12 +408,21 @@ public final class GitRepository implements AutoCloseable {
                 Optional.ofNullable(parent)
                     .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy(), objects)));
         if (!visitor.test(revision)) {
-          return;
+          return Optional.empty();
         }
       }
+      return Optional.empty();
     } catch (IOException e) {
       throw failure("cannot read the history of " + displayName, e, true);
     }
+  }
+
+  private Set<ObjectId> shallowCommits() throws IOException {
+    if (remote == null) {
+      return Set.of();
+    }
+    Set<ObjectId> shallow = repository.getObjectDatabase().getShallowCommits();
+    return shallow.isEmpty() ? Set.of() : Set.copyOf(shallow);
   }
 
   /**
@@ -429,13 +461,15 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  /** History needs the commits a shallow clone left out: fetch them once. */
-  private void deepenIfShallow(Collection<String> paths) {
+  /**
+   * History reached a commit whose parents a shallow clone left out: fetch the branch to {@code
+   * depth} commits from the tip, so that a history read costs what it reads, not the length of the
+   * branch's history.
+   */
+  private void deepen(Collection<String> paths, int depth) {
     try {
-      if (remote != null && !repository.getObjectDatabase().getShallowCommits().isEmpty()) {
-        LOG.debug("{}: deepening the shallow clone for history", displayName);
-        fetchBranch(true, PartialClone.treeDepth(paths));
-      }
+      LOG.debug("{}: deepening the shallow clone to {} commits for history", displayName, depth);
+      fetchBranch(depth, PartialClone.treeDepth(paths));
     } catch (TransportException e) {
       throw transportFailure("cannot fetch the history of " + displayName, e);
     } catch (IOException e) {
@@ -516,7 +550,7 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private void fetchBranch(boolean deepen) throws IOException {
-    fetchBranch(deepen, 0);
+    fetchBranch(deepen ? Integer.MAX_VALUE : 0, 0);
   }
 
   /**
@@ -524,7 +558,8 @@ public final class GitRepository implements AutoCloseable {
    * deepens for history with {@code filter tree:<treeDepth>}: the commits and the trees above the
    * paths asked about (a server that allows no such depth gets {@code tree:0}).
    */
-  private void fetchBranch(boolean deepen, int treeDepth) throws IOException {
+  private void fetchBranch(int deepenTo, int treeDepth) throws IOException {
+    boolean deepen = deepenTo > 0;
     boolean firstFetch = repository.exactRef(trackingRef) == null;
     if (partial && firstFetch && objects == MissingObjects.NONE && isEmptyClone()) {
       PartialClone.mark(repository, true);
@@ -535,12 +570,12 @@ public final class GitRepository implements AutoCloseable {
     String filter = deepen ? "tree:" + treeDepth : firstFetch ? "blob:none" : null;
     if (objects != MissingObjects.NONE && filter != null) {
       try {
-        fetchBranch(deepen, firstFetch, filter);
+        fetchBranch(deepenTo, firstFetch, filter);
         return;
       } catch (TransportException e) {
         if (deepen && treeDepth > 0 && !PartialClone.refusesFilters(e)) {
           LOG.debug("{}: the remote refuses filter tree:{}; using tree:0", displayName, treeDepth);
-          fetchBranch(true, firstFetch, "tree:0");
+          fetchBranch(deepenTo, firstFetch, "tree:0");
           return;
         }
         if (!PartialClone.refusesFilters(e)) {
@@ -553,7 +588,7 @@ public final class GitRepository implements AutoCloseable {
         }
       }
     }
-    fetchBranch(deepen, firstFetch, null);
+    fetchBranch(deepenTo, firstFetch, null);
   }
 
   /**
@@ -569,11 +604,12 @@ public final class GitRepository implements AutoCloseable {
     return repository.getRefDatabase().getRefs().isEmpty();
   }
 
-  private void fetchBranch(boolean deepen, boolean firstFetch, String filter) throws IOException {
+  private void fetchBranch(int deepenTo, boolean firstFetch, String filter) throws IOException {
+    boolean deepen = deepenTo > 0;
     RefSpec spec = new RefSpec("+" + branchRef + ":" + trackingRef);
     try (Transport transport = open()) {
       if (deepen) {
-        transport.setDepth(Integer.MAX_VALUE);
+        transport.setDepth(deepenTo);
       } else if ((shallow || (partial && recordsShallowCommits())) && firstFetch) {
         transport.setDepth(1);
       }
@@ -892,8 +928,25 @@ public final class GitRepository implements AutoCloseable {
     private Optional<CommitSigner> signer = Optional.empty();
     private boolean partial;
     private Duration reuseTip = Duration.ZERO;
+    private int historyStep = 1_000;
 
     private Builder() {}
+
+    /**
+     * How many commits a shallow clone first deepens to when history is read ({@link
+     * GitRepository#log}); when the walk reaches that depth and still reads on, it deepens 8 times
+     * further, and so on. 1,000 by default: a history read costs about the same in a branch of
+     * 1,000 commits as in one of a million.
+     *
+     * @throws IllegalArgumentException if {@code commits} is less than 1
+     */
+    public Builder historyStep(int commits) {
+      if (commits < 1) {
+        throw new IllegalArgumentException("historyStep must be at least 1: " + commits);
+      }
+      this.historyStep = commits;
+      return this;
+    }
 
     /**
      * How long a tip this instance fetched or pushed is read again without asking the remote for
@@ -940,8 +993,8 @@ public final class GitRepository implements AutoCloseable {
 
     /**
      * Whether the first fetch of an empty clone takes only the tip commit (depth 1); the clone is
-     * deepened to the whole history of the branch the first time {@link GitRepository#log} needs
-     * it. Off by default.
+     * deepened when {@link GitRepository#log} reads past what it has, as far as it reads (see
+     * {@link #historyStep}). Off by default.
      */
     public Builder shallow(boolean shallow) {
       this.shallow = shallow;
