@@ -928,15 +928,17 @@ public final class GitRepository implements AutoCloseable {
     private Optional<CommitSigner> signer = Optional.empty();
     private boolean partial;
     private Duration reuseTip = Duration.ZERO;
-    private int historyStep = 1_000;
+    private int historyStep = 10_000;
 
     private Builder() {}
 
     /**
      * How many commits a shallow clone first deepens to when history is read ({@link
      * GitRepository#log}); when the walk reaches that depth and still reads on, it deepens 8 times
-     * further, and so on. 1,000 by default: a history read costs about the same in a branch of
-     * 1,000 commits as in one of a million.
+     * further, and so on. 10,000 by default: a branch of up to 10,000 commits is deepened once, as
+     * far as a read to its first commit needs (the rollback hold reads back to the first commit of
+     * a manifest that rarely changes), and a read of recent history costs the same in a branch of a
+     * million commits. Each commit deepened costs about 0.2 ms with its small trees.
      *
      * @throws IllegalArgumentException if {@code commits} is less than 1
      */
