@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +181,9 @@ final class Backends implements AutoCloseable {
     return sourceControl;
   }
 
+  /** How long a command reads the GitOps branch's tip again without asking the remote. */
+  static final Duration TIP_REUSE = Duration.ofSeconds(30);
+
   private GitRepository gitOpsRepository(PromotionConfig.GitOps gitops, Map<String, String> env) {
     GitRepository.Builder builder = GitRepository.builder().branch(gitops.branch());
     if (gitops.location() instanceof PromotionConfig.Location.Local local) {
@@ -190,6 +194,12 @@ final class Backends implements AutoCloseable {
       // A cold runner's first fetch takes the tip's trees, not every manifest; see
       // promotion-git's README, "Cold runners".
       builder.remote(remote.url()).partial(true);
+      if (gitops.write() instanceof PromotionConfig.Write.Commit) {
+        // One command reads the source, the target and history: one listing of the branch, not
+        // one per read. The push still compares and swaps; the dispatch modes poll for a new tip
+        // and the proposal branch is built on a fresh one, so they ask each time.
+        builder.reuseTip(TIP_REUSE);
+      }
     }
     gitops.cache().ifPresent(builder::cacheDirectory);
     credentials(gitops.token(), gitops.sshKey(), env).ifPresent(builder::credentials);

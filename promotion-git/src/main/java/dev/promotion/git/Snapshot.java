@@ -96,17 +96,7 @@ public final class Snapshot {
    * @throws InvalidManifestException if a directory on the path is not a directory
    */
   public List<String> files(String directory) {
-    List<String> names = new ArrayList<>();
-    directory(directory, directory)
-        .ifPresent(
-            entries -> {
-              for (int i = 0; i < entries.count(); i++) {
-                if (entries.type(i) == FileMode.TYPE_FILE) {
-                  names.add(entries.name(i));
-                }
-              }
-            });
-    return names;
+    return names(directory, FileMode.TYPE_FILE);
   }
 
   /**
@@ -115,17 +105,45 @@ public final class Snapshot {
    * @throws InvalidManifestException if a directory on the path is not a directory
    */
   public List<String> directories(String directory) {
+    return names(directory, FileMode.TYPE_TREE);
+  }
+
+  private List<String> names(String directory, int type) {
     List<String> names = new ArrayList<>();
     directory(directory, directory)
         .ifPresent(
             entries -> {
               for (int i = 0; i < entries.count(); i++) {
-                if (entries.type(i) == FileMode.TYPE_TREE) {
+                if (entries.type(i) == type) {
                   names.add(entries.name(i));
                 }
               }
             });
     return names;
+  }
+
+  /**
+   * Brings the files at {@code paths} into a partial clone in one request, for a caller that knows
+   * which files it is about to read (a promotion reads an application's manifests in the source and
+   * the target): each {@link #read} of them is then served from the clone, instead of costing a
+   * request each. Paths with no regular file (missing, a directory, a link) are left to {@link
+   * #read} to report. Nothing to do in a complete clone, or for files already fetched.
+   *
+   * @throws dev.promotion.error.BackendException when the remote cannot be reached
+   */
+  public void prefetch(Collection<String> paths) {
+    if (objects == MissingObjects.NONE || tree == null) {
+      return;
+    }
+    List<ObjectId> blobs = new ArrayList<>();
+    for (String path : paths) {
+      try {
+        file(path).ifPresent(blobs::add);
+      } catch (InvalidManifestException e) {
+        // read reports it, with the same message
+      }
+    }
+    objects.ensure(blobs, Constants.OBJ_BLOB);
   }
 
   /**

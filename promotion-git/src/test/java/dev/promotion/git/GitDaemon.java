@@ -27,7 +27,10 @@ public final class GitDaemon implements AutoCloseable {
   private final int port;
   private final Process process;
 
-  private GitDaemon(Path base, int port, Process process) {
+  private final Path log;
+
+  private GitDaemon(Path base, int port, Process process, Path log) {
+    this.log = log;
     this.base = base;
     this.port = port;
     this.process = process;
@@ -55,12 +58,15 @@ public final class GitDaemon implements AutoCloseable {
                   // concurrent-writer tests run 16 to 64 processes at once, as a hosted git
                   // server would take them.
                   "--max-connections=0",
+                  // one "Request <service> for '/<name>.git'" line per connection, counted by
+                  // requests(name)
+                  "--verbose",
                   base.toString())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
       if (awaitListening(port, process, Duration.ofSeconds(10))) {
-        return new GitDaemon(base, port, process);
+        return new GitDaemon(base, port, process, log);
       }
       stop(process);
       if (attempt == 3) {
@@ -92,6 +98,33 @@ public final class GitDaemon implements AutoCloseable {
     Path repository = directory(name);
     git(repository, "config", "uploadpack.allowFilter", Boolean.toString(filter));
     git(repository, "config", "uploadpack.allowAnySHA1InWant", Boolean.toString(anySha1InWant));
+  }
+
+  /**
+   * The connections clients made so far to repository {@code name}, by service: each is one request
+   * with its round trips (the ref advertisement or {@code ls-refs}, then a fetch or a push), and
+   * costs the server a process. Deterministic, unlike time: tests bound these.
+   */
+  public Requests requests(String name) throws IOException {
+    String suffix = " for '/" + name + ".git'";
+    long uploads = 0;
+    long receives = 0;
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (line.endsWith("Request upload-pack" + suffix)) {
+        uploads++;
+      } else if (line.endsWith("Request receive-pack" + suffix)) {
+        receives++;
+      }
+    }
+    return new Requests(uploads, receives);
+  }
+
+  /** Connections to one repository: fetches and ref listings (upload-pack), pushes. */
+  public record Requests(long uploadPack, long receivePack) {
+    /** The requests made since {@code earlier}. */
+    public Requests since(Requests earlier) {
+      return new Requests(uploadPack - earlier.uploadPack, receivePack - earlier.receivePack);
+    }
   }
 
   /** The URL of repository {@code name}. */

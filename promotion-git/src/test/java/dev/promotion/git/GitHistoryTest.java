@@ -193,8 +193,8 @@ class GitHistoryTest {
   }
 
   /**
-   * A transport to a local repository that throws an unchecked exception when asked to deepen
-   * (depth {@code Integer.MAX_VALUE}), as a bug in a transport or a runtime failure would.
+   * A transport to a local repository that throws an unchecked exception when asked to deepen (a
+   * depth above the first fetch's 1), as a bug in a transport or a runtime failure would.
    */
   private static final class FailingDeepening extends TransportProtocol {
     static final String SCHEME = "failing-deepening";
@@ -228,7 +228,7 @@ class GitHistoryTest {
         @Override
         public FetchConnection openFetch(Collection<RefSpec> specs, String... patterns)
             throws NotSupportedException, TransportException {
-          if (getDepth() != null && getDepth() == Integer.MAX_VALUE) {
+          if (getDepth() != null && getDepth() > 1) {
             throw new IllegalStateException("injected failure while deepening");
           }
           try {

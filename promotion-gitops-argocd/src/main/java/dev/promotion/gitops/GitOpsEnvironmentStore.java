@@ -112,7 +112,22 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     Application application = application(app);
     Environment env = pipeline.environment(Names.requireSafe("environment", environment));
     Snapshot snapshot = git.latest();
+    snapshot.prefetch(manifests(application));
     return declared(snapshot, application, env, Map.of()).deployment(app, environment);
+  }
+
+  /**
+   * The application's manifests in every environment: a promotion, release or rollback reads two of
+   * them, and a partial clone fetches them all in one request rather than one per read.
+   */
+  private Set<String> manifests(Application app) {
+    Set<String> paths = new LinkedHashSet<>();
+    for (Environment env : pipeline.environments()) {
+      for (String cluster : env.clusters()) {
+        paths.add(layout.path(app, env.name(), cluster));
+      }
+    }
+    return paths;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.promotion.testkit.InMemorySourceControl;
 import dev.promotion.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,40 @@ class PartialClonePromotionOverGitDaemonTest {
     assertThat(objects.get("tree"))
         .as("every tree of the server but the earlier versions of the large directory stage/pre")
         .isEqualTo(served - (COMMITS - 1));
+    assertThat(looseObjects(bare))
+        .as(
+            "the push carried the commit and the five trees on the path, no more (the new test"
+                + " manifest has the bytes of dev's, which the server has)")
+        .isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName(
+      "reusing the tip it read, it asks the server three times (the tip, the app's manifests in"
+          + " one request, history) and pushes once")
+  void requests() throws Exception {
+    daemon.allow("gitops", true, true);
+
+    Result<Promotion> result = promote(temp.resolve("cache"), Duration.ofMinutes(1));
+
+    assertThat(result).isInstanceOf(Result.Done.class);
+    assertThat(daemon.requests("gitops")).isEqualTo(new GitDaemon.Requests(3, 1));
+  }
+
+  @Test
+  @DisplayName(
+      "asking for the tip before each read (the default) adds one listing per read, and reads"
+          + " the app's manifests in one request all the same")
+  void requestsWithoutReuse() throws Exception {
+    daemon.allow("gitops", true, true);
+
+    Result<Promotion> result = promote(temp.resolve("cache"), Duration.ZERO);
+
+    assertThat(result).isInstanceOf(Result.Done.class);
+    assertThat(daemon.requests("gitops").receivePack()).isEqualTo(1);
+    assertThat(daemon.requests("gitops").uploadPack())
+        .as("the three above and a listing for each later read of the tip")
+        .isGreaterThan(3);
   }
 
   @Test
@@ -111,9 +146,18 @@ class PartialClonePromotionOverGitDaemonTest {
   }
 
   private Result<Promotion> promote(Path cache) {
+    return promote(cache, Duration.ZERO);
+  }
+
+  private Result<Promotion> promote(Path cache, Duration reuseTip) {
     assertThat(Gates.defaults()).anyMatch(RollbackHoldGate.class::isInstance);
     try (GitRepository git =
-        GitRepository.builder().remote(url).cacheDirectory(cache).partial(true).build()) {
+        GitRepository.builder()
+            .remote(url)
+            .cacheDirectory(cache)
+            .partial(true)
+            .reuseTip(reuseTip)
+            .build()) {
       GitOpsEnvironmentStore store =
           GitOpsEnvironmentStore.builder()
               .git(git)
@@ -132,6 +176,15 @@ class PartialClonePromotionOverGitDaemonTest {
               .build();
       return promotions.promote(app(7), "test");
     }
+  }
+
+  /** Objects the server holds unpacked: those of the pushes (git unpacks fewer than 100). */
+  private static long looseObjects(Path bare) throws Exception {
+    return GitDaemon.git(bare, "count-objects", "-v")
+        .lines()
+        .filter(line -> line.startsWith("count: "))
+        .mapToLong(line -> Long.parseLong(line.substring("count: ".length())))
+        .sum();
   }
 
   private static Map<String, Long> objects(Path cache) throws Exception {
