@@ -40,12 +40,14 @@ final class ApplicationJson {
     JsonNode spec = json.path("spec");
     JsonNode status = json.path("status");
     JsonNode health = status.path("health");
+    SyncStatus sync = sync(status.path("sync").path("status").asText(""));
+    List<HistoryItem> history = history(status.path("history"));
     return new LiveObservation(
         application,
         true,
         sources(spec),
-        sync(status.path("sync").path("status").asText("")),
-        revisions(status.path("sync")),
+        sync,
+        deployedRevisions(sync, status.path("sync"), history),
         health(health.path("status").asText("")),
         text(health.path("message")).or(() -> unhealthyResources(status.path("resources"))),
         time(health.path("lastTransitionTime")),
@@ -53,7 +55,7 @@ final class ApplicationJson {
         operation(status.path("operationState")),
         time(status.path("reconciledAt")),
         conditions(status.path("conditions")),
-        history(status.path("history")),
+        history,
         strings(status.path("summary").path("images")));
   }
 
@@ -73,6 +75,20 @@ final class ApplicationJson {
         text(source.path("chart")),
         text(source.path("path")),
         source.path("targetRevision").asText(""));
+  }
+
+  /**
+   * What Argo CD last synced. While Synced, {@code status.sync.revision(s)}; otherwise that field
+   * is the new target Argo CD compared against (already the next chart version while OutOfSync), so
+   * the newest {@code status.history[]} entry says what was synced last; empty when nothing was.
+   */
+  private static List<String> deployedRevisions(
+      SyncStatus sync, JsonNode syncStatus, List<HistoryItem> history) {
+    List<String> compared = revisions(syncStatus);
+    if (sync == SyncStatus.SYNCED && !compared.isEmpty()) {
+      return compared;
+    }
+    return history.isEmpty() ? List.of() : history.get(history.size() - 1).revisions();
   }
 
   /** {@code revisions[]} for a multi-source application, else {@code revision}. */

@@ -145,6 +145,27 @@ public final class ArgoCdSimulator implements AutoCloseable {
     this.syncWindowDenies = denies;
   }
 
+  /**
+   * Whether a sync window of {@code name}'s project denies its syncs now (the window's applications
+   * selector naming it).
+   */
+  public synchronized void syncWindowDenies(String name, boolean denies) {
+    application(name).syncWindowDenies = denies;
+  }
+
+  /** Adds a {@code status.conditions[]} entry, such as {@code ComparisonError}, to {@code name}. */
+  public synchronized void condition(String name, String type, String message) {
+    application(name).conditions.put(type, message);
+  }
+
+  /**
+   * Whether {@code name} is hidden: answered as not found while hidden (not generated yet by an
+   * ApplicationSet, not created yet by its app-of-apps parent).
+   */
+  public synchronized void hidden(String name, boolean hidden) {
+    application(name).hidden = hidden;
+  }
+
   /** What goes wrong when {@code name} syncs from now on. */
   public synchronized void script(String name, Script script) {
     application(name).script = Objects.requireNonNull(script, "script");

@@ -57,6 +57,9 @@ final class SimulatedApplication {
   int progressSteps;
   int staleSteps;
   int createdAfterReads;
+  boolean hidden;
+  boolean syncWindowDenies;
+  final Map<String, String> conditions = new java.util.LinkedHashMap<>();
 
   private int reads;
   private Stage stage = Stage.SETTLED;
@@ -110,7 +113,7 @@ final class SimulatedApplication {
   /** Counts a read; true once the Application exists (created and, for a manifest, in git). */
   boolean exists(GitOpsSource git, Instant now) {
     reads++;
-    if (reads <= createdAfterReads) {
+    if (hidden || reads <= createdAfterReads) {
       return false;
     }
     refresh(git, now);
@@ -118,7 +121,8 @@ final class SimulatedApplication {
   }
 
   /** One controller step: compare with git, then move the sync one stage on. */
-  void step(GitOpsSource git, boolean syncWindowDenies, Instant now) {
+  void step(GitOpsSource git, boolean windowDeniesAll, Instant now) {
+    boolean syncWindowDenies = windowDeniesAll || this.syncWindowDenies;
     refresh(git, now);
     if (!exists) {
       return;
@@ -373,6 +377,16 @@ final class SimulatedApplication {
     putSources(comparedTo, "source", "sources");
     comparedTo.set("destination", destination.deepCopy());
     putRevisions(syncStatus, sync.equals("Synced") ? synced : desired);
+    if (!conditions.isEmpty()) {
+      ArrayNode conditionsNode = status.putArray("conditions");
+      conditions.forEach(
+          (type, message) ->
+              conditionsNode
+                  .addObject()
+                  .put("type", type)
+                  .put("message", message)
+                  .put("lastTransitionTime", time(created)));
+    }
     ObjectNode healthNode = status.putObject("health").put("status", health);
     healthNode.put("lastTransitionTime", time(healthSince));
     ArrayNode historyNode = status.putArray("history");
