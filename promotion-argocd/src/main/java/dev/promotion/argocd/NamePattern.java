@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * (the default) or {@code {env}-{cluster}-{app}}.
  */
 public final class NamePattern {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
   /** The default, {@code {app}-{env}}. */
   public static final NamePattern DEFAULT = of("{app}-{env}");
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
   private final String pattern;
 
   private NamePattern(String pattern) {
