@@ -20,6 +20,7 @@ import dev.promotion.registry.oci.OciLayoutChartRegistry;
 import dev.promotion.scm.github.GitHubSourceControl;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.spi.LiveState;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.spi.SourceControl;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class Backends implements AutoCloseable {
   private final Promotions promotions;
   private final EnvironmentStore environments;
   private final SourceControl sourceControl;
+  private final Optional<LiveState> liveState;
 
   Backends(
       PromotionConfig config,
@@ -61,6 +63,7 @@ final class Backends implements AutoCloseable {
             .writeMode(writeMode(config.gitops(), env, clock))
             .build();
     this.sourceControl = sourceControl(config.scm(), env, clock);
+    this.liveState = openLiveState(config, env, clock);
     ChartRegistry registry =
         new ProgressChartRegistry(
             new LazyChartRegistry(
@@ -129,6 +132,21 @@ final class Backends implements AutoCloseable {
 
   EnvironmentStore environments() {
     return environments;
+  }
+
+  /**
+   * What runs, as the deployment controller reports it: empty until the configuration names one
+   * ({@code argocd:}); then {@code verify}, {@code --wait}, {@code status --live} and the gates on
+   * what runs use it.
+   */
+  Optional<LiveState> liveState() {
+    return liveState;
+  }
+
+  /** Opens the live state the configuration names (the Argo CD adapter, from {@code argocd:}). */
+  private Optional<LiveState> openLiveState(
+      PromotionConfig config, Map<String, String> env, Clock clock) {
+    return ArgoCdLiveStates.open(config, env);
   }
 
   SourceControl sourceControl() {
