@@ -120,7 +120,8 @@ class ArgoCdLiveStatesTest {
           .isInstanceOf(ArgoCdAccessException.class)
           .hasMessageContaining("ARGOCD_PROD_TOKEN")
           .hasMessageNotContaining(TOKEN)
-          .hasMessageNotContaining("nope");
+          .hasMessageNotContaining("nope")
+          .satisfies(e -> assertThat(ExitCode.of(e)).isEqualTo(ExitCode.USAGE));
     }
   }
 
