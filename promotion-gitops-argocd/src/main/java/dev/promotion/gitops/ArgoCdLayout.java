@@ -152,6 +152,25 @@ public final class ArgoCdLayout implements Layout {
     return YamlText.fromTemplate(path(app, environment, cluster), template, values).text();
   }
 
+  /** The Application document's {@code metadata.name} and {@code metadata.namespace}. */
+  @Override
+  public Optional<Map.Entry<String, Optional<String>>> controllerApplication(YamlText text) {
+    if (text.documentCount() == 0) {
+      return Optional.empty();
+    }
+    int document = applicationDocument(text);
+    return text.value(document, YamlPath.of("metadata", "name"))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .map(
+            name ->
+                Map.entry(
+                    name,
+                    text.value(document, YamlPath.of("metadata", "namespace"))
+                        .map(String::strip)
+                        .filter(ns -> !ns.isEmpty())));
+  }
+
   private record Located(int document, YamlPath path) {}
 
   private Located locate(YamlText text, Application app) {

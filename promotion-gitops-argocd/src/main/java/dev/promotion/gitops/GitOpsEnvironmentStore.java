@@ -24,6 +24,7 @@ import dev.promotion.spi.Deployment;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.FileText;
 import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.LiveApplication;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.ImageDigest;
@@ -112,6 +113,27 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     Environment env = pipeline.environment(Names.requireSafe("environment", environment));
     Snapshot snapshot = git.latest();
     return declared(snapshot, application, env, Map.of()).deployment(app, environment);
+  }
+
+  /**
+   * The controller applications the declarations of {@code app} in {@code environment} name, one
+   * per cluster whose file declares it, in the pipeline's order of clusters: in the Argo CD layout
+   * each manifest's {@code metadata.name} and {@code metadata.namespace}. Empty for layouts that do
+   * not name them (Kustomize), or when no file names one.
+   */
+  @Override
+  public List<LiveApplication> liveApplications(String app, String environment) {
+    Application application = application(app);
+    Environment env = pipeline.environment(Names.requireSafe("environment", environment));
+    Snapshot snapshot = git.latest();
+    List<LiveApplication> named = new ArrayList<>();
+    for (String cluster : env.clusters()) {
+      load(snapshot, layout.path(application, env.name(), cluster), Map.of())
+          .flatMap(layout::controllerApplication)
+          .ifPresent(
+              entry -> named.add(new LiveApplication(cluster, entry.getKey(), entry.getValue())));
+    }
+    return named;
   }
 
   @Override

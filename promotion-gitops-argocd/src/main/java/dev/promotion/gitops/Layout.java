@@ -4,6 +4,7 @@ import dev.promotion.git.Snapshot;
 import dev.promotion.pipeline.Application;
 import dev.promotion.yaml.YamlText;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -57,6 +58,15 @@ public sealed interface Layout permits ArgoCdLayout, KustomizeLayout {
       String environment,
       String cluster,
       String version);
+
+  /**
+   * The controller application a declaration file names, as a {@code (name, namespace)} pair: in
+   * the Argo CD layout the Application's {@code metadata.name} and {@code metadata.namespace}.
+   * Empty unless overridden (the live state then names applications by its own rule).
+   */
+  default Optional<Map.Entry<String, Optional<String>>> controllerApplication(YamlText text) {
+    return Optional.empty();
+  }
 
   /**
    * Whether this layout records an image digest next to the version ({@link #digest}, {@link
