@@ -22,6 +22,7 @@ final class Audit {
   static final String ROLLBACK = Rollbacks.TRAILER;
   static final String OVERRIDE = "Promotion-Override";
   static final String OVERRIDDEN = "Promotion-Overridden";
+  static final String VERIFICATION_FAILED = "Promotion-Verification-Failed";
 
   private Audit() {}
 

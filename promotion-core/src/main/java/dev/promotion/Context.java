@@ -28,7 +28,8 @@ record Context(
     List<PromotionGate> gates,
     Settings settings,
     boolean dryRun,
-    Optional<GateOverride> override) {
+    Optional<GateOverride> override,
+    LiveSetup live) {
 
   Application application(String name) {
     Application app = applications.get(Names.requireSafe("app", name));
@@ -65,7 +66,8 @@ record Context(
         gates,
         settings,
         true,
-        override);
+        override,
+        live);
   }
 
   Context overriding(GateOverride value) {
@@ -80,6 +82,23 @@ record Context(
         gates,
         settings,
         dryRun,
-        Optional.of(value));
+        Optional.of(value),
+        live);
+  }
+
+  Context withLive(LiveSetup value) {
+    return new Context(
+        pipeline,
+        applications,
+        store,
+        registry,
+        scm,
+        listener,
+        clock,
+        gates,
+        settings,
+        dryRun,
+        override,
+        value);
   }
 }

@@ -98,7 +98,8 @@ record Deploy(
         currentVersion(),
         context.pipeline(),
         context.store(),
-        context.clock().instant());
+        context.clock().instant(),
+        new Verify(context).view());
   }
 
   private Step alreadyRuns() {
@@ -116,6 +117,9 @@ record Deploy(
   void deployIn(Context context, Run<?> run, Supplier<Optional<String>> sourceCommit) {
     Optional<String> written = applyIn(context, run);
     new DeploymentRecording(context, run, this).record(written, sourceCommit);
+    if (context.live().waitTimeout().isPresent()) {
+      new Verify(context).afterWrite(run, this);
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.promotion.result.ReleaseOutcome;
 import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
 import dev.promotion.result.StatusReport;
+import dev.promotion.result.Verification;
 import dev.promotion.result.VersionBump;
 import dev.promotion.spi.ChartRegistry;
 import dev.promotion.spi.Deployment;
@@ -24,6 +25,7 @@ import dev.promotion.version.ImageDigest;
 import dev.promotion.version.Version;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +123,85 @@ public final class Promotions {
     return new RollBack(context).run(app, environment, version.map(Version.class::cast));
   }
 
+  /**
+   * Whether {@code environment} runs the version it declares for the app, waiting up to {@code
+   * timeout} (zero: observe once). Reads only; progress goes to the listener as {@link
+   * dev.promotion.spi.PromotionEvent.Waiting} events.
+   *
+   * @return running, failed (Degraded, the sync failed: waiting longer does not help), or still
+   *     waiting when the timeout passed, with the reason
+   * @throws dev.promotion.error.InvalidRequestException when no live state is configured
+   * @throws dev.promotion.error.InvalidRequestException when the environment declares nothing
+   */
+  public Verification verify(String app, String environment, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new dev.promotion.error.InvalidRequestException(
+          "A verification timeout is zero or more, not " + timeout + ".");
+    }
+    Verify.requireState(context.live());
+    return new Verify(context).declared(context.application(app), environment, timeout, "verify");
+  }
+
+  /**
+   * The same operations, each waiting after its write up to {@code timeout} until the environment
+   * runs the new version: the result then has a step {@code verify ENV}, {@link
+   * dev.promotion.result.Step.Status#VERIFIED} or {@link dev.promotion.result.Step.Status#FAILED}
+   * ({@link Result#checkFailed()}).
+   *
+   * @throws dev.promotion.error.InvalidRequestException when no live state is configured (nothing
+   *     is written)
+   */
+  public Promotions waitingUntilRunning(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new dev.promotion.error.InvalidRequestException(
+          "A wait timeout is zero or more, not " + timeout + ".");
+    }
+    Verify.requireState(context.live());
+    return new Promotions(context.withLive(context.live().waiting(timeout)));
+  }
+
+  /**
+   * The same operations, waiting as {@link #waitingUntilRunning} and, when the new version does not
+   * run, rolling the environment back to the version it declared before. The rollback commit
+   * records why in its {@code Promotion-Verification-Failed} trailer, and the result lists the
+   * rollback's steps ({@code rollback deploy ENV}, {@code rollback verify ENV}).
+   *
+   * @throws dev.promotion.error.InvalidRequestException unless the operations wait
+   */
+  public Promotions rollingBackOnFailure() {
+    if (context.live().waitTimeout().isEmpty()) {
+      throw new dev.promotion.error.InvalidRequestException(
+          "A rollback on failure needs a wait: call waitingUntilRunning(timeout) first.");
+    }
+    return new Promotions(context.withLive(context.live().rollingBack(true)));
+  }
+
+  /**
+   * {@link #status()} with what runs next to each declaration: sync, health, since when, and
+   * whether the live revision differs from what git declares. Observes once, never waits.
+   *
+   * @throws dev.promotion.error.InvalidRequestException when no live state is configured
+   */
+  public StatusReport liveStatus() {
+    Verify.requireState(context.live());
+    StatusReport declared = status();
+    List<StatusReport.EnvironmentStatus> rows = new ArrayList<>();
+    for (StatusReport.EnvironmentStatus row : declared.environments()) {
+      List<StatusReport.AppStatus> cells = new ArrayList<>();
+      for (StatusReport.AppStatus cell : row.apps()) {
+        boolean known = context.applications().containsKey(cell.app());
+        cells.add(
+            cell.version().isPresent() && known
+                ? cell.withLive(new LiveColumns(context).of(cell.app(), row.environment()))
+                : cell);
+      }
+      rows.add(new StatusReport.EnvironmentStatus(row.environment(), cells));
+    }
+    return new StatusReport(declared.time(), rows);
+  }
+
   /** What every environment runs, with since when and who put it there. */
   public StatusReport status() {
     List<StatusReport.EnvironmentStatus> rows = new ArrayList<>();
@@ -199,6 +280,7 @@ public final class Promotions {
     private Clock clock = Clock.systemUTC();
     private List<PromotionGate> gates = Gates.defaults();
     private Settings settings = Settings.defaults();
+    private LiveSetup live = LiveSetup.none();
 
     private Builder() {}
 
@@ -257,6 +339,49 @@ public final class Promotions {
       return this;
     }
 
+    /**
+     * What actually runs, as the deployment controller reports it: enables {@link #verify}, waiting
+     * writes, {@link #liveStatus()}, and the gates that rest on what runs ({@code source-running},
+     * soak time from health).
+     */
+    public Builder liveState(dev.promotion.spi.LiveState value) {
+      live =
+          new LiveSetup(
+              Optional.of(Objects.requireNonNull(value, "liveState")),
+              live.options(),
+              live.sleeper(),
+              live.waitTimeout(),
+              live.rollbackOnFailure());
+      return this;
+    }
+
+    /**
+     * Drift-tolerant environments and polling; the default is {@link
+     * dev.promotion.live.LiveOptions#defaults()}.
+     */
+    public Builder liveOptions(dev.promotion.live.LiveOptions value) {
+      live =
+          new LiveSetup(
+              live.state(),
+              Objects.requireNonNull(value, "liveOptions"),
+              live.sleeper(),
+              live.waitTimeout(),
+              live.rollbackOnFailure());
+      return this;
+    }
+
+    /** How waits pause between observations; tests pass one that advances a mutable clock. */
+    public Builder sleeper(dev.promotion.live.Sleeper value) {
+      live =
+          new LiveSetup(
+              live.state(),
+              live.options(),
+              Objects.requireNonNull(value, "sleeper"),
+              live.waitTimeout(),
+              live.rollbackOnFailure());
+      return this;
+    }
+
     public Promotions build() {
       Objects.requireNonNull(pipeline, "a pipeline is required");
       Objects.requireNonNull(store, "an environment store is required");
@@ -278,7 +403,8 @@ public final class Promotions {
               gates,
               settings,
               false,
-              Optional.empty()));
+              Optional.empty(),
+              live));
     }
   }
 }

@@ -32,14 +32,27 @@ final class RollBack {
   }
 
   Result<Rollback> run(String appName, String environment, Optional<Version> to) {
+    return run(appName, environment, to, List.of());
+  }
+
+  /**
+   * @param why trailers that say why the rollback happens, recorded on its commit
+   */
+  Result<Rollback> run(
+      String appName, String environment, Optional<Version> to, List<Trailer> why) {
     return context.operate(
         "rollback",
         appName,
-        (app, run) -> rollback(app, context.pipeline().environment(environment).name(), to, run));
+        (app, run) ->
+            rollback(app, context.pipeline().environment(environment).name(), to, why, run));
   }
 
   private Result<Rollback> rollback(
-      Application app, String env, Optional<Version> requested, Run<Rollback> run) {
+      Application app,
+      String env,
+      Optional<Version> requested,
+      List<Trailer> why,
+      Run<Rollback> run) {
     Deployment deployed =
         context
             .store()
@@ -66,6 +79,7 @@ final class RollBack {
     Optional<ImageDigest> digest = pinnedDigest(target, history);
     List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(digest));
     extra.add(new Trailer(Audit.ROLLBACK, current.toString()));
+    extra.addAll(why);
     Deploy deploy =
         new Deploy(
             app.name(),

@@ -30,6 +30,10 @@ final class Run<T> {
     this.clock = clock;
   }
 
+  String operation() {
+    return operation;
+  }
+
   boolean dryRun() {
     return dryRun;
   }

@@ -15,6 +15,8 @@ import dev.promotion.gitops.GitOpsEnvironmentStore;
 import dev.promotion.gitops.KustomizeLayout;
 import dev.promotion.gitops.Layout;
 import dev.promotion.gitops.WriteMode;
+import dev.promotion.live.LiveOptions;
+import dev.promotion.live.Sleeper;
 import dev.promotion.registry.ecr.EcrChartRegistry;
 import dev.promotion.registry.oci.OciLayoutChartRegistry;
 import dev.promotion.scm.github.GitHubSourceControl;
@@ -52,6 +54,24 @@ final class Backends implements AutoCloseable {
       Clock clock,
       PromotionListener listener,
       TransferProgress progress) {
+    this(config, env, actor, runId, clock, listener, progress, Optional.empty(), Sleeper.THREAD);
+  }
+
+  /**
+   * @param liveState a live state to use instead of the one the configuration names (an embedded
+   *     simulator, or a test's in-memory one)
+   * @param sleeper how waits pause between observations
+   */
+  Backends(
+      PromotionConfig config,
+      Map<String, String> env,
+      String actor,
+      Optional<String> runId,
+      Clock clock,
+      PromotionListener listener,
+      TransferProgress progress,
+      Optional<LiveState> liveState,
+      Sleeper sleeper) {
     GitRepository gitops = gitOpsRepository(config.gitops(), env);
     opened.add(0, gitops);
     this.environments =
@@ -63,7 +83,6 @@ final class Backends implements AutoCloseable {
             .writeMode(writeMode(config.gitops(), env, clock))
             .build();
     this.sourceControl = sourceControl(config.scm(), env, clock);
-    this.liveState = openLiveState(config, env, clock);
     ChartRegistry registry =
         new ProgressChartRegistry(
             new LazyChartRegistry(
@@ -84,8 +103,14 @@ final class Backends implements AutoCloseable {
     if (runUrl.isPresent()) {
       settings = settings.withRunUrl(runUrl.get());
     }
-    this.promotions =
+    this.liveState = liveState.or(() -> openLiveState(config, env, clock));
+    Promotions.Builder builder =
         Promotions.builder()
+            .liveOptions(LiveOptions.defaults().withDriftTolerant(options.driftTolerant()))
+            .sleeper(sleeper);
+    this.liveState.ifPresent(builder::liveState);
+    this.promotions =
+        builder
             .pipeline(config.pipeline())
             .applications(config.applications())
             .environments(environments)
@@ -143,7 +168,10 @@ final class Backends implements AutoCloseable {
     return liveState;
   }
 
-  /** Opens the live state the configuration names (the Argo CD adapter, from {@code argocd:}). */
+  /**
+   * Opens the live state the configuration names (the Argo CD adapter, from {@code argocd:}), or
+   * none. Closed with the backends when it is {@link AutoCloseable} (add it to {@code opened}).
+   */
   private Optional<LiveState> openLiveState(
       PromotionConfig config, Map<String, String> env, Clock clock) {
     return ArgoCdLiveStates.open(config, env);

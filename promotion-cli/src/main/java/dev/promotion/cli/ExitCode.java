@@ -31,10 +31,19 @@ public final class ExitCode {
   /** Someone else changed the same thing at the same time, even after retries. */
   public static final int CONCURRENT_MODIFICATION = 4;
 
+  /**
+   * Written, but the environment does not run the new version (waited with {@code --wait}, rolled
+   * back or not); or {@code verify} found an environment that does not run what it declares.
+   */
+  public static final int NOT_RUNNING = 5;
+
   private ExitCode() {}
 
   static int of(Result<?> result) {
-    return result instanceof Result.Blocked<?> ? BLOCKED : OK;
+    if (result instanceof Result.Blocked<?>) {
+      return BLOCKED;
+    }
+    return result.checkFailed() ? NOT_RUNNING : OK;
   }
 
   static int of(Throwable error) {

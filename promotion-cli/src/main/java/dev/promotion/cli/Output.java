@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promotion.gate.GateViolation;
+import dev.promotion.live.LiveVerdict;
+import dev.promotion.live.RunningRule;
 import dev.promotion.notify.Delivery;
 import dev.promotion.result.Result;
 import dev.promotion.result.StatusReport;
 import dev.promotion.result.Step;
+import dev.promotion.result.Verification;
 import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.LiveObservation;
 import dev.promotion.spi.Release;
 import dev.promotion.version.ImageDigest;
 import java.io.PrintStream;
@@ -144,13 +148,17 @@ final class Output {
             a.put("digest", cell.digest().map(Object::toString).orElse(null));
             a.put("since", cell.since().map(Instant::toString).orElse(null));
             a.put("actor", cell.actor().orElse(null));
+            cell.live().ifPresent(l -> a.set("live", live(l)));
           }
         }
         print(node);
       }
       case MARKDOWN -> {
-        out.println("| environment | app | version | age | by |");
-        out.println("|---|---|---|---|---|");
+        boolean live = hasLive(report);
+        out.println(
+            "| environment | app | version | age | by |"
+                + (live ? " sync | health | healthy for | live |" : ""));
+        out.println("|---|---|---|---|---|" + (live ? "---|---|---|---|" : ""));
         for (StatusReport.EnvironmentStatus env : report.environments()) {
           for (StatusReport.AppStatus cell : env.apps()) {
             out.println(
@@ -171,7 +179,8 @@ final class Output {
                     + cell.since().map(s -> age(s, now)).orElse("-")
                     + " | "
                     + cell(cell.actor().orElse("-"))
-                    + " |");
+                    + " |"
+                    + (live ? liveMarkdown(cell, now) : ""));
           }
         }
       }
@@ -180,11 +189,26 @@ final class Output {
             report.environments().stream()
                 .flatMap(e -> e.apps().stream())
                 .anyMatch(a -> a.digest().isPresent());
+        boolean live = hasLive(report);
         String columns =
-            pinned ? "%-12s %-12s %-26s %-20s %-8s %s%n" : "%-12s %-12s %-26s %s%-8s %s%n";
-        out.printf(columns, "ENVIRONMENT", "APP", "VERSION", pinned ? "DIGEST" : "", "AGE", "BY");
+            (pinned ? "%-12s %-12s %-26s %-20s %-8s %-12s" : "%-12s %-12s %-26s %s%-8s %-12s")
+                + (live ? " %-10s %-12s %-8s %s" : "%s%s%s%s")
+                + "%n";
+        out.printf(
+            columns,
+            "ENVIRONMENT",
+            "APP",
+            "VERSION",
+            pinned ? "DIGEST" : "",
+            "AGE",
+            "BY",
+            live ? "SYNC" : "",
+            live ? "HEALTH" : "",
+            live ? "SINCE" : "",
+            live ? "LIVE" : "");
         for (StatusReport.EnvironmentStatus env : report.environments()) {
           for (StatusReport.AppStatus cell : env.apps()) {
+            java.util.Optional<StatusReport.LiveStatus> l = cell.live();
             out.printf(
                 columns,
                 env.environment(),
@@ -192,11 +216,124 @@ final class Output {
                 cell.version().map(Object::toString).orElse("-"),
                 pinned ? cell.digest().map(ImageDigest::shortForm).orElse("-") : "",
                 cell.since().map(s -> age(s, now)).orElse("-"),
-                cell.actor().orElse("-"));
+                cell.actor().orElse("-"),
+                live ? l.map(StatusReport.LiveStatus::sync).orElse("-") : "",
+                live ? l.map(StatusReport.LiveStatus::health).orElse("-") : "",
+                live
+                    ? l.flatMap(StatusReport.LiveStatus::since).map(s -> age(s, now)).orElse("-")
+                    : "",
+                live ? l.map(Output::liveText).orElse("-") : "");
           }
         }
       }
     }
+  }
+
+  private static boolean hasLive(StatusReport report) {
+    return report.environments().stream()
+        .flatMap(e -> e.apps().stream())
+        .anyMatch(a -> a.live().isPresent());
+  }
+
+  /** {@code synced 0.1.0}, with {@code ! differs from git} when it is not what git declares. */
+  private static String liveText(StatusReport.LiveStatus live) {
+    return (live.differs() ? "! " : "") + live.live() + (live.differs() ? " (git differs)" : "");
+  }
+
+  private static String liveMarkdown(StatusReport.AppStatus cell, Instant now) {
+    return cell.live()
+        .map(
+            l ->
+                " "
+                    + cell(l.sync())
+                    + " | "
+                    + cell(l.health())
+                    + " | "
+                    + l.since().map(s -> age(s, now)).orElse("-")
+                    + " | "
+                    + (l.differs() ? ":warning: " : "")
+                    + cell(l.live())
+                    + " |")
+        .orElse(" - | - | - | - |");
+  }
+
+  private static ObjectNode live(StatusReport.LiveStatus l) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("sync", l.sync());
+    node.put("health", l.health());
+    node.put("since", l.since().map(Instant::toString).orElse(null));
+    node.put("live", l.live());
+    node.put("running", l.running());
+    node.put("differs", l.differs());
+    node.put("reason", l.reason());
+    return node;
+  }
+
+  /** The verdicts of {@code verify}: one line (text), row (Markdown) or object (JSON) per app. */
+  void verifications(String environment, List<Verification> verifications) {
+    switch (format) {
+      case JSON -> {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("command", "verify");
+        node.put("environment", environment);
+        node.put("running", verifications.stream().allMatch(Verification::running));
+        ArrayNode apps = node.putArray("apps");
+        for (Verification v : verifications) {
+          ObjectNode a = apps.addObject();
+          a.put("app", v.app());
+          a.put("version", v.version().text());
+          a.put("verdict", verdict(v.verdict()));
+          a.put("reason", v.verdict().reason());
+          a.put("waitedSeconds", v.waited().getSeconds());
+          if (v.verdict() instanceof LiveVerdict.Running running) {
+            a.put("since", running.since().map(Instant::toString).orElse(null));
+          }
+          ArrayNode observed = a.putArray("applications");
+          for (LiveObservation o : v.observations()) {
+            ObjectNode obs = observed.addObject();
+            obs.put("cluster", o.application().cluster());
+            obs.put("name", o.application().qualifiedName());
+            obs.put("found", o.found());
+            obs.put("sync", RunningRule.sync(o.sync()));
+            obs.put("health", RunningRule.health(o.health()));
+            ArrayNode revisions = obs.putArray("revisions");
+            o.revisions().forEach(revisions::add);
+          }
+        }
+        print(node);
+      }
+      case MARKDOWN -> {
+        out.println("### promotion verify " + environment);
+        out.println();
+        out.println("| app | version | verdict | detail |");
+        out.println("|---|---|---|---|");
+        for (Verification v : verifications) {
+          out.println(
+              "| "
+                  + cell(v.app())
+                  + " | `"
+                  + v.version()
+                  + "` | "
+                  + verdict(v.verdict())
+                  + " | "
+                  + cell(v.summary())
+                  + " |");
+        }
+      }
+      case TEXT -> {
+        for (Verification v : verifications) {
+          out.println("verify " + environment + " " + v.app() + ": " + verdict(v.verdict()));
+          out.println("  - " + v.summary());
+        }
+      }
+    }
+  }
+
+  private static String verdict(LiveVerdict verdict) {
+    if (verdict instanceof LiveVerdict.Running) {
+      return "running";
+    }
+    return verdict instanceof LiveVerdict.Failed ? "failed" : "not running yet";
   }
 
   void history(List<HistoryEntry> entries) {
@@ -321,6 +458,11 @@ final class Output {
   }
 
   static String outcome(Result<?> result) {
+    if (result.checkFailed()) {
+      boolean rolledBack =
+          result.steps().stream().anyMatch(s -> s.name().startsWith("rollback ") && s.wrote());
+      return rolledBack ? "written, not running, rolled back" : "written, but not running";
+    }
     if (result instanceof Result.Done<?>) {
       return "done";
     }

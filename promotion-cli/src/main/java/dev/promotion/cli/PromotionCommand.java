@@ -8,6 +8,7 @@ import dev.promotion.error.InvalidRequestException;
 import dev.promotion.error.UnknownApplicationException;
 import dev.promotion.pipeline.Application;
 import dev.promotion.result.Result;
+import dev.promotion.spi.LiveState;
 import dev.promotion.spi.PromotionEvent;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.version.Bump;
@@ -45,6 +46,7 @@ import picocli.CommandLine.ScopeType;
       PromotionCommand.BumpCommand.class,
       PromotionCommand.Rollback.class,
       PromotionCommand.Status.class,
+      PromotionCommand.Verify.class,
       PromotionCommand.History.class,
       WalkthroughCommand.class
     },
@@ -54,7 +56,9 @@ import picocli.CommandLine.ScopeType;
       "1:failure",
       "2:usage or configuration error",
       "3:blocked by a gate (nothing written)",
-      "4:concurrent modification (after retries)"
+      "4:concurrent modification (after retries)",
+      "5:written, but the environment does not run the new version (--wait), or verify found"
+          + " it not running"
     })
 final class PromotionCommand implements Callable<Integer> {
   @Option(
@@ -130,6 +134,8 @@ final class PromotionCommand implements Callable<Integer> {
   Map<String, String> env;
   Clock clock = Clock.systemUTC();
   Terminal terminal = Terminal.detect();
+  Optional<LiveState> liveState = Optional.empty();
+  dev.promotion.live.Sleeper sleeper = dev.promotion.live.Sleeper.THREAD;
 
   @Override
   public Integer call() {
@@ -154,7 +160,26 @@ final class PromotionCommand implements Callable<Integer> {
       Map<String, String> env,
       Clock clock,
       Terminal terminal) {
+    return execute(
+        args, out, err, env, clock, terminal, Optional.empty(), dev.promotion.live.Sleeper.THREAD);
+  }
+
+  /**
+   * Runs the command line over a given live state instead of the configured one (an embedded
+   * simulator, or a test's in-memory controller).
+   */
+  static int execute(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Clock clock,
+      Terminal terminal,
+      Optional<LiveState> liveState,
+      dev.promotion.live.Sleeper sleeper) {
     PromotionCommand root = new PromotionCommand();
+    root.liveState = liveState;
+    root.sleeper = sleeper;
     root.out = out;
     root.err = err;
     root.env = env;
@@ -187,8 +212,15 @@ final class PromotionCommand implements Callable<Integer> {
             actor(),
             runId(),
             clock,
-            Notifications.both(stepProgress(), notifications),
-            transferProgress());
+            Notifications.both(
+                event -> {
+                  stepProgress().on(event);
+                  waitProgress.on(event);
+                },
+                notifications),
+            transferProgress(),
+            liveState,
+            sleeper);
     notifications.environments(backends.environments());
     return backends;
   }
@@ -212,9 +244,24 @@ final class PromotionCommand implements Callable<Integer> {
   }
 
   Promotions operations(Backends backends) {
+    return operations(backends, new WaitOptions());
+  }
+
+  Promotions operations(Backends backends, WaitOptions waiting) {
     Promotions promotions = backends.promotions();
     if (overrideReason != null) {
       promotions = promotions.overridingGates(overrideReason);
+    }
+    if (waiting.rollbackOnFailure && waiting.timeout == null) {
+      throw new InvalidRequestException(
+          "--rollback-on-failure needs --wait: it rolls back when the wait ends without the new"
+              + " version running.");
+    }
+    if (waiting.timeout != null) {
+      promotions = promotions.waitingUntilRunning(waiting.timeout);
+      if (waiting.rollbackOnFailure) {
+        promotions = promotions.rollingBackOnFailure();
+      }
     }
     return dryRun ? promotions.plan() : promotions;
   }
@@ -241,9 +288,13 @@ final class PromotionCommand implements Callable<Integer> {
   }
 
   int run(String command, Function<Promotions, Result<?>> operation) {
+    return run(command, new WaitOptions(), operation);
+  }
+
+  int run(String command, WaitOptions waiting, Function<Promotions, Result<?>> operation) {
     Notifications notifications = notifications();
     try (Backends backends = open(notifications)) {
-      Promotions promotions = operations(backends);
+      Promotions promotions = operations(backends, waiting);
       String name = app(promotions);
       Result<?> result = operation.apply(promotions);
       new Output(output, out).result(command, name, result, notifications.deliveries());
@@ -288,6 +339,64 @@ final class PromotionCommand implements Callable<Integer> {
         err.println("  ... " + step.step());
       }
     };
+  }
+
+  private final WaitProgress waitProgress = new WaitProgress(this);
+
+  /** {@code --wait[=TIMEOUT]} and {@code --rollback-on-failure}, on every write. */
+  static final class WaitOptions {
+    @Option(
+        names = "--wait",
+        arity = "0..1",
+        fallbackValue = "10m",
+        paramLabel = "TIMEOUT",
+        converter = DurationConverter.class,
+        description =
+            "After the write, wait until the environment runs the new version (synced, healthy, no"
+                + " operation in progress), at most TIMEOUT (default 10m; 90s, 5m, 1h). Exit 5 when"
+                + " it does not. Needs the deployment controller configured (argocd:).")
+    java.time.Duration timeout;
+
+    @Option(
+        names = "--rollback-on-failure",
+        description =
+            "With --wait: when the new version does not run (Degraded, sync failed, timeout), roll"
+                + " the environment back to the version it ran before; the rollback commit says"
+                + " why (Promotion-Verification-Failed).")
+    boolean rollbackOnFailure;
+  }
+
+  /** Durations as people write them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 0}. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+    private static final java.util.regex.Pattern PART =
+        java.util.regex.Pattern.compile("(\\d{1,6})([smhd])");
+
+    @Override
+    public java.time.Duration convert(String value) {
+      if (value.equals("0")) {
+        return java.time.Duration.ZERO;
+      }
+      java.util.regex.Matcher m = PART.matcher(value);
+      java.time.Duration total = java.time.Duration.ZERO;
+      int end = 0;
+      while (m.find() && m.start() == end) {
+        long n = Long.parseLong(m.group(1));
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "s" -> java.time.Duration.ofSeconds(n);
+                  case "m" -> java.time.Duration.ofMinutes(n);
+                  case "h" -> java.time.Duration.ofHours(n);
+                  default -> java.time.Duration.ofDays(n);
+                });
+        end = m.end();
+      }
+      if (end == 0 || end != value.length()) {
+        throw new CommandLine.TypeConversionException(
+            "write a duration like 90s, 5m, 1h30m or 0, not " + value);
+      }
+      return total;
+    }
   }
 
   static final class FormatConverter implements CommandLine.ITypeConverter<Output.Format> {
@@ -346,6 +455,8 @@ final class PromotionCommand implements Callable<Integer> {
                 + " whitespace ignored).")
     Path imageDigestFile;
 
+    @CommandLine.Mixin WaitOptions waiting;
+
     /** The digest given, read and checked before anything is written. */
     Optional<ImageDigest> digest() {
       if (imageDigest != null && imageDigestFile != null) {
@@ -387,6 +498,7 @@ final class PromotionCommand implements Callable<Integer> {
     public Integer call() {
       return root.run(
           "publish-dev",
+          waiting,
           promotions -> {
             Optional<ImageDigest> pinned = digest();
             String app = root.app(promotions);
@@ -426,9 +538,12 @@ final class PromotionCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "ENV", description = "The target.")
     String to;
 
+    @CommandLine.Mixin WaitOptions waiting;
+
     @Override
     public Integer call() {
-      return root.run("promote", promotions -> promotions.promote(root.app(promotions), to));
+      return root.run(
+          "promote", waiting, promotions -> promotions.promote(root.app(promotions), to));
     }
   }
 
@@ -440,9 +555,11 @@ final class PromotionCommand implements Callable<Integer> {
   static final class Release implements Callable<Integer> {
     @ParentCommand PromotionCommand root;
 
+    @CommandLine.Mixin WaitOptions waiting;
+
     @Override
     public Integer call() {
-      return root.run("release", promotions -> promotions.release(root.app(promotions)));
+      return root.run("release", waiting, promotions -> promotions.release(root.app(promotions)));
     }
   }
 
@@ -487,11 +604,15 @@ final class PromotionCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "VERSION")
     String version;
 
+    @CommandLine.Mixin WaitOptions waiting;
+
     @Override
     public Integer call() {
       Optional<ChartVersion> target = Optional.ofNullable(version).map(ChartVersion::parse);
       return root.run(
-          "rollback", promotions -> promotions.rollback(root.app(promotions), environment, target));
+          "rollback",
+          waiting,
+          promotions -> promotions.rollback(root.app(promotions), environment, target));
     }
   }
 
@@ -499,12 +620,77 @@ final class PromotionCommand implements Callable<Integer> {
   static final class Status implements Callable<Integer> {
     @ParentCommand PromotionCommand root;
 
+    @Option(
+        names = "--live",
+        description =
+            "Add what runs: SYNC, HEALTH and since when, as the deployment controller reports it;"
+                + " '!' marks an environment whose live revision differs from what git declares.")
+    boolean live;
+
     @Override
     public Integer call() {
       try (Backends backends = root.open()) {
-        new Output(root.output, root.out).status(backends.promotions().status());
+        Promotions promotions = backends.promotions();
+        new Output(root.output, root.out)
+            .status(live ? promotions.liveStatus() : promotions.status());
         return ExitCode.OK;
       }
+    }
+  }
+
+  @Command(
+      name = "verify",
+      description =
+          "Whether ENV runs what it declares (synced, healthy, no operation in progress), now or"
+              + " waiting up to --timeout. Exit 0 when it runs, 5 when not.")
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand PromotionCommand root;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV")
+    String environment;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "0",
+        paramLabel = "TIMEOUT",
+        converter = DurationConverter.class,
+        description =
+            "Wait up to this long for each app (90s, 5m, 1h; default 0: observe once). Stops early"
+                + " when the version is Degraded or its sync failed.")
+    java.time.Duration timeout;
+
+    @Override
+    public Integer call() {
+      try (Backends backends = root.open()) {
+        Promotions promotions = backends.promotions();
+        List<String> apps = appsDeclaredIn(promotions, backends);
+        List<dev.promotion.result.Verification> verifications = new java.util.ArrayList<>();
+        for (String name : apps) {
+          verifications.add(promotions.verify(name, environment, timeout));
+        }
+        new Output(root.output, root.out).verifications(environment, verifications);
+        return verifications.stream().allMatch(dev.promotion.result.Verification::running)
+            ? ExitCode.OK
+            : ExitCode.NOT_RUNNING;
+      }
+    }
+
+    /** The app named with --app, the only app, or every configured app ENV declares. */
+    private List<String> appsDeclaredIn(Promotions promotions, Backends backends) {
+      if (root.app != null || promotions.applications().size() == 1) {
+        return List.of(root.app(promotions));
+      }
+      promotions.pipeline().environment(environment);
+      List<String> declared =
+          backends.environments().list(environment).stream()
+              .map(dev.promotion.spi.Deployment::app)
+              .filter(a -> promotions.applications().stream().anyMatch(c -> c.name().equals(a)))
+              .toList();
+      if (declared.isEmpty()) {
+        throw new InvalidRequestException(
+            environment + " declares none of the configured apps: there is nothing to verify.");
+      }
+      return declared;
     }
   }
 

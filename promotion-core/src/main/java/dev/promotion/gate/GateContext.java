@@ -1,5 +1,6 @@
 package dev.promotion.gate;
 
+import dev.promotion.live.LiveView;
 import dev.promotion.pipeline.Pipeline;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.version.Version;
@@ -13,6 +14,8 @@ import java.util.Optional;
  *
  * @param source the environment the version comes from, empty for a publish or a rollback
  * @param current what the target environment declares now
+ * @param live what runs, when a live state is configured; gates then rest on what runs, not only on
+ *     what git declares
  */
 public record GateContext(
     Operation operation,
@@ -23,7 +26,8 @@ public record GateContext(
     Optional<Version> current,
     Pipeline pipeline,
     EnvironmentStore store,
-    Instant now) {
+    Instant now,
+    Optional<LiveView> live) {
   public GateContext {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(app, "app");
@@ -34,5 +38,20 @@ public record GateContext(
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(live, "live");
+  }
+
+  /** A context without live state: gates read what git declares. */
+  public GateContext(
+      Operation operation,
+      String app,
+      Optional<String> source,
+      String target,
+      Version version,
+      Optional<Version> current,
+      Pipeline pipeline,
+      EnvironmentStore store,
+      Instant now) {
+    this(operation, app, source, target, version, current, pipeline, store, now, Optional.empty());
   }
 }

@@ -11,11 +11,16 @@ public final class Gates {
 
   /**
    * The gates every pipeline has: no skipping environments, prod only receives the release of a
-   * release candidate deployed in the release source, and no write undoes a rollback (a version an
-   * environment rolled back from is held until it is deployed there again with an override).
+   * release candidate deployed in the release source, no write undoes a rollback (a version an
+   * environment rolled back from is held until it is deployed there again with an override), and,
+   * when a live state is configured, a version leaves an environment only when it runs there.
    */
   public static List<PromotionGate> defaults() {
-    return List.of(new NoSkippingGate(), new ReleaseFromSourceGate(), new RollbackHoldGate());
+    return List.of(
+        new NoSkippingGate(),
+        new ReleaseFromSourceGate(),
+        new RollbackHoldGate(),
+        new SourceRunningGate());
   }
 
   /** The defaults plus freeze windows and minimum soak times (per source environment). */

@@ -1,5 +1,6 @@
 package dev.promotion.gate;
 
+import dev.promotion.live.LiveVerdict;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.version.ChartVersion;
 import java.time.Duration;
@@ -9,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A version must have run in the source environment for a minimum time before it moves on, as the
- * store's history shows.
+ * A version must have run in the source environment for a minimum time before it moves on. With a
+ * live state, the time counts from when it became healthy there (the later of its deployment by the
+ * controller and the health transition); without, from when the store's history declared it.
  */
 public final class SoakTimeGate implements PromotionGate {
   /** This gate's name in violations. */
@@ -35,6 +37,22 @@ public final class SoakTimeGate implements PromotionGate {
     if (minimum == null || minimum.isZero()) {
       return List.of();
     }
+    if (context.live().isPresent()) {
+      LiveVerdict verdict = context.live().get().verdict(context.app(), source);
+      if (!(verdict instanceof LiveVerdict.Running running) || running.since().isEmpty()) {
+        return List.of(
+            new GateViolation(
+                NAME,
+                "it does not run healthy in "
+                    + source
+                    + " yet ("
+                    + verdict.reason()
+                    + "), so its soak time of "
+                    + human(minimum)
+                    + " has not started"));
+      }
+      return soaked(context, source, minimum, running.since().get(), " healthy");
+    }
     Optional<Instant> since = deployedSince(context, source);
     if (since.isEmpty()) {
       return List.of(
@@ -47,12 +65,19 @@ public final class SoakTimeGate implements PromotionGate {
                   + human(minimum)
                   + " cannot be proven"));
     }
-    Duration soaked = Duration.between(since.get(), context.now());
+    return soaked(context, source, minimum, since.get(), "");
+  }
+
+  private static List<GateViolation> soaked(
+      GateContext context, String source, Duration minimum, Instant since, String how) {
+    Duration soaked = Duration.between(since, context.now());
     if (soaked.compareTo(minimum) < 0) {
       return List.of(
           new GateViolation(
               NAME,
-              "it has run in "
+              "it has run"
+                  + how
+                  + " in "
                   + source
                   + " for "
                   + human(soaked)
@@ -82,15 +107,6 @@ public final class SoakTimeGate implements PromotionGate {
 
   /** A duration for people: {@code 1d 2h 5m}, {@code 45s}. */
   static String human(Duration d) {
-    long seconds = Math.max(0, d.getSeconds());
-    StringBuilder out = new StringBuilder();
-    long[] amounts = {seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60, seconds % 60};
-    String[] units = {"d", "h", "m", "s"};
-    for (int i = 0; i < amounts.length; i++) {
-      if (amounts[i] > 0) {
-        out.append(out.length() == 0 ? "" : " ").append(amounts[i]).append(units[i]);
-      }
-    }
-    return out.length() == 0 ? "0s" : out.toString();
+    return dev.promotion.result.Durations.human(d);
   }
 }

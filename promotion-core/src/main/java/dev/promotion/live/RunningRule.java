@@ -168,6 +168,9 @@ public final class RunningRule {
           ? "runs no image of " + app.imageRepository()
           : "runs " + String.join(", ", ours);
     }
+    if (o.revisions().isEmpty()) {
+      return "synced nothing yet";
+    }
     return ourRevision(o)
         .map(r -> "synced " + r)
         .orElse("synced no revision of chart " + app.chartName());

@@ -34,6 +34,14 @@ public sealed interface Result<T> {
   }
 
   /**
+   * Whether a check after the writes failed ({@link Step.Status#FAILED}): for example, the new
+   * version was written but does not run. The command line exits with its own code then.
+   */
+  default boolean checkFailed() {
+    return steps().stream().anyMatch(s -> s.status() == Step.Status.FAILED);
+  }
+
+  /**
    * The value, or the gate violations as an exception.
    *
    * @throws GateViolationException if the operation was blocked

@@ -33,7 +33,18 @@ public record Step(String name, Status status, String detail) {
      * written but its deployment could not be recorded on the source-control host). The detail says
      * what failed; running the operation again retries the step.
      */
-    WARNING
+    WARNING,
+    /**
+     * A check after the writes confirmed their outcome (for example: the environment runs the new
+     * version); nothing was written.
+     */
+    VERIFIED,
+    /**
+     * A check after the writes found that their outcome was not reached (for example: the new
+     * version is written but does not run). What was written stands unless a later step undid it;
+     * the detail says why.
+     */
+    FAILED
   }
 
   public static Step done(String name, String detail) {
@@ -58,6 +69,14 @@ public record Step(String name, Status status, String detail) {
 
   public static Step warning(String name, String detail) {
     return new Step(name, Status.WARNING, detail);
+  }
+
+  public static Step verified(String name, String detail) {
+    return new Step(name, Status.VERIFIED, detail);
+  }
+
+  public static Step failed(String name, String detail) {
+    return new Step(name, Status.FAILED, detail);
   }
 
   /** Whether the step wrote something. */

@@ -48,4 +48,34 @@ public sealed interface PromotionEvent {
       Objects.requireNonNull(time, "time");
     }
   }
+
+  /**
+   * A use case is waiting until an environment runs a version; sent after each observation that is
+   * not final, so a listener can show progress.
+   *
+   * @param reason why it does not run yet ({@code still Progressing: 3 of 4 pods ready})
+   * @param waited how long it has waited so far
+   * @param timeout how long it waits at most
+   */
+  record Waiting(
+      String operation,
+      String app,
+      String environment,
+      dev.promotion.version.Version version,
+      String reason,
+      java.time.Duration waited,
+      java.time.Duration timeout,
+      Instant time)
+      implements PromotionEvent {
+    public Waiting {
+      Objects.requireNonNull(operation, "operation");
+      Objects.requireNonNull(app, "app");
+      Objects.requireNonNull(environment, "environment");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(waited, "waited");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(time, "time");
+    }
+  }
 }

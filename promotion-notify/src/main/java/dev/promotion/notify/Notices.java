@@ -38,7 +38,8 @@ final class Notices {
 
   /** The notification an event completes, if it completes one. */
   Optional<Notification> on(PromotionEvent event) {
-    if (!WRITES.contains(event.operation())) {
+    if (!WRITES.contains(event.operation()) || event instanceof PromotionEvent.Waiting) {
+      // A wait's progress is not an outcome; its verify step arrives as a StepFinished.
       return Optional.empty();
     }
     String key = key(event);

@@ -60,6 +60,11 @@ final class World {
   private Settings settings;
   private PromotionListener listener = PromotionListener.NONE;
   private Pipeline pipeline = PIPELINE;
+  private java.util.Optional<dev.promotion.spi.LiveState> live = java.util.Optional.empty();
+  private dev.promotion.live.LiveOptions liveOptions = dev.promotion.live.LiveOptions.defaults();
+
+  /** Every pause a wait asked for; the sleeper advances the clock instead of sleeping. */
+  final List<java.time.Duration> sleeps = new ArrayList<>();
 
   World(Path workDir) {
     this(workDir, new InMemoryChartRegistry(), InMemorySourceControl.builder());
@@ -104,6 +109,17 @@ final class World {
     return this;
   }
 
+  /** Reads what runs from {@code value}. */
+  World live(dev.promotion.spi.LiveState value) {
+    this.live = java.util.Optional.of(value);
+    return this;
+  }
+
+  World liveOptions(dev.promotion.live.LiveOptions value) {
+    this.liveOptions = value;
+    return this;
+  }
+
   Settings settings() {
     return settings;
   }
@@ -125,7 +141,16 @@ final class World {
 
   private Promotions promotions(
       EnvironmentStore environments, ChartRegistry charts, SourceControl sourceControl) {
-    return Promotions.builder()
+    Promotions.Builder builder =
+        Promotions.builder()
+            .liveOptions(liveOptions)
+            .sleeper(
+                d -> {
+                  sleeps.add(d);
+                  clock.advance(d);
+                });
+    live.ifPresent(builder::liveState);
+    return builder
         .pipeline(pipeline)
         .application(API)
         .environments(environments)

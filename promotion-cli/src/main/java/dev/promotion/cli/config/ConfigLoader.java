@@ -131,7 +131,7 @@ public final class ConfigLoader {
         registry(required(root, "registry")),
         scm(required(root, "scm")),
         gates(root.key("gates"), pipeline),
-        options(root.key("options")),
+        options(root.key("options"), pipeline),
         notifications(root.key("notifications")),
         argocd(root.key("argocd"), pipeline));
   }
@@ -894,18 +894,23 @@ public final class ConfigLoader {
     }
   }
 
-  private PromotionConfig.Options options(YamlPath at) {
+  private PromotionConfig.Options options(YamlPath at, Pipeline pipeline) {
     if (text.locate(0, at).isEmpty()) {
       return new PromotionConfig.Options(
           "main", "v", "publish-dev.yaml", Path.of(System.getProperty("java.io.tmpdir")));
     }
     requireMapping(at, "options");
-    allowKeys(at, "mainBranch", "tagPrefix", "devWorkflow", "workDirectory");
+    allowKeys(at, "mainBranch", "tagPrefix", "devWorkflow", "workDirectory", "driftTolerant");
+    List<String> driftTolerant = strings(at.key("driftTolerant"));
+    for (String env : driftTolerant) {
+      requireEnvironment(at.key("driftTolerant"), env, pipeline);
+    }
     return new PromotionConfig.Options(
         branch(at, "mainBranch"),
         optional(at, "tagPrefix").orElse("v"),
         optional(at, "devWorkflow").orElse("publish-dev.yaml"),
-        optionalPath(at, "workDirectory").orElse(Path.of(System.getProperty("java.io.tmpdir"))));
+        optionalPath(at, "workDirectory").orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+        java.util.Set.copyOf(driftTolerant));
   }
 
   private PromotionConfig.Location location(YamlPath at) {

@@ -245,7 +245,20 @@ public record PromotionConfig(
 
   /** Settings of the operations. */
   public record Options(
-      String mainBranch, String tagPrefix, String devWorkflow, Path workDirectory) {}
+      String mainBranch,
+      String tagPrefix,
+      String devWorkflow,
+      Path workDirectory,
+      java.util.Set<String> driftTolerant) {
+    public Options {
+      driftTolerant = java.util.Set.copyOf(driftTolerant);
+    }
+
+    /** Options where no environment tolerates drift. */
+    public Options(String mainBranch, String tagPrefix, String devWorkflow, Path workDirectory) {
+      this(mainBranch, tagPrefix, devWorkflow, workDirectory, java.util.Set.of());
+    }
+  }
 
   /**
    * A receiver told about each write (promotion-notify).

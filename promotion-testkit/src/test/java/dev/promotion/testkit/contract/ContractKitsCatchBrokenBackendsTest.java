@@ -19,6 +19,9 @@ import dev.promotion.spi.DispatchResult;
 import dev.promotion.spi.EnvironmentStore;
 import dev.promotion.spi.FileCommit;
 import dev.promotion.spi.HistoryEntry;
+import dev.promotion.spi.LiveObservation;
+import dev.promotion.spi.LiveState;
+import dev.promotion.spi.LiveTarget;
 import dev.promotion.spi.PullRequest;
 import dev.promotion.spi.PullRequestRequest;
 import dev.promotion.spi.PullRequestResult;
@@ -31,6 +34,7 @@ import dev.promotion.spi.Tag;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.testkit.InMemoryChartRegistry;
 import dev.promotion.testkit.InMemoryEnvironmentStore;
+import dev.promotion.testkit.InMemoryLiveScenario;
 import dev.promotion.testkit.Seeds;
 import dev.promotion.version.ChartVersion;
 import java.io.OutputStream;
@@ -154,6 +158,24 @@ class ContractKitsCatchBrokenBackendsTest {
                 + " nothing");
   }
 
+  @Test
+  @DisplayName(
+      "a live state that reports reconciledAt as the time of the request fails the stale-health"
+          + " rule")
+  void liveStateHidingStaleHealth() {
+    assertThat(failuresOf(LiveStateHidingStaleHealth.class))
+        .containsExactlyInAnyOrder("health reconciled before the sync finished is stale: it waits");
+  }
+
+  @Test
+  @DisplayName("a live state that reports one application per environment fails the cluster rules")
+  void liveStateWithOneCluster() {
+    assertThat(failuresOf(LiveStateWithOneCluster.class))
+        .containsExactlyInAnyOrder(
+            "an environment on several clusters is observed once per cluster, in a stable order",
+            "on several clusters, one Degraded cluster fails the environment and is named");
+  }
+
   private static Set<String> failuresOf(Class<?> kit) {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
@@ -179,6 +201,137 @@ class ContractKitsCatchBrokenBackendsTest {
   }
 
   // ---------------------------------------------------------------- broken backends
+
+  /** Stamps reconciledAt with a time far ahead, as an adapter reading its own clock would. */
+  static class LiveStateHidingStaleHealth extends LiveStateContract {
+    @Override
+    protected LiveScenario createScenario() {
+      return new BrokenLiveScenario(
+          new InMemoryLiveScenario(),
+          o ->
+              List.of(
+                  new LiveObservation(
+                      o.application(),
+                      o.found(),
+                      o.sources(),
+                      o.sync(),
+                      o.revisions(),
+                      o.health(),
+                      o.healthMessage(),
+                      o.healthSince(),
+                      o.operationPending(),
+                      o.operation(),
+                      o.found()
+                          ? Optional.of(java.time.Instant.parse("2099-01-01T00:00:00Z"))
+                          : Optional.empty(),
+                      o.conditions(),
+                      o.history(),
+                      o.images())));
+    }
+  }
+
+  /** Observes only the first cluster of an environment. */
+  static class LiveStateWithOneCluster extends LiveStateContract {
+    @Override
+    protected LiveScenario createScenario() {
+      return new BrokenLiveScenario(new InMemoryLiveScenario(), null);
+    }
+  }
+
+  /**
+   * A scenario whose live state rewrites each observation ({@code rewrite}), or keeps only the
+   * first one when {@code rewrite} is null.
+   */
+  private record BrokenLiveScenario(
+      LiveScenario delegate,
+      java.util.function.Function<LiveObservation, List<LiveObservation>> rewrite)
+      implements LiveScenario {
+    @Override
+    public LiveState liveState() {
+      return target -> {
+        List<LiveObservation> observed = delegate.liveState().observe(target);
+        if (rewrite == null) {
+          return observed.subList(0, 1);
+        }
+        return observed.stream().flatMap(o -> rewrite.apply(o).stream()).toList();
+      };
+    }
+
+    @Override
+    public LiveTarget target(String app, String environment) {
+      return delegate.target(app, environment);
+    }
+
+    @Override
+    public void declare(String app, String environment, String version) {
+      delegate.declare(app, environment, version);
+    }
+
+    @Override
+    public void syncing(String app, String environment) {
+      delegate.syncing(app, environment);
+    }
+
+    @Override
+    public void progressing(String app, String environment) {
+      delegate.progressing(app, environment);
+    }
+
+    @Override
+    public void settle() {
+      delegate.settle();
+    }
+
+    @Override
+    public void noOpCommit(String app, String environment) {
+      delegate.noOpCommit(app, environment);
+    }
+
+    @Override
+    public void degradesOn(String app, String environment, String version) {
+      delegate.degradesOn(app, environment, version);
+    }
+
+    @Override
+    public void degradesOn(String app, String environment, String cluster, String version) {
+      delegate.degradesOn(app, environment, cluster, version);
+    }
+
+    @Override
+    public void stuckProgressing(String app, String environment) {
+      delegate.stuckProgressing(app, environment);
+    }
+
+    @Override
+    public void staleReconcile(String app, String environment) {
+      delegate.staleReconcile(app, environment);
+    }
+
+    @Override
+    public void failsSync(String app, String environment, String version) {
+      delegate.failsSync(app, environment, version);
+    }
+
+    @Override
+    public void createdLater(String app, String environment) {
+      delegate.createdLater(app, environment);
+    }
+
+    @Override
+    public void syncWindowDenies(String app, String environment) {
+      delegate.syncWindowDenies(app, environment);
+    }
+
+    @Override
+    public void comparisonError(String app, String environment) {
+      delegate.comparisonError(app, environment);
+    }
+
+    @Override
+    public void multipleSources(String app, String environment) {
+      delegate.multipleSources(app, environment);
+    }
+  }
 
   static class StoreWithoutCompareAndSwap extends EnvironmentStoreContract {
     @Override
