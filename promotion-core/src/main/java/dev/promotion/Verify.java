@@ -81,12 +81,18 @@ final class Verify {
             context.pipeline().environment(environment),
             Optional.of(declared),
             context.store().liveApplications(app.name(), environment));
-    RunningRule rule =
+    RunningRule declaredRule =
         new RunningRule(
             app,
             declared.version(),
             declared.digest(),
             context.live().options().toleratesDrift(environment));
+    java.util.Optional<java.time.Instant> declaredAt =
+        context.store().history(app.name(), environment, 1).stream()
+            .filter(h -> h.version().equals(declared.version()))
+            .map(dev.promotion.spi.HistoryEntry::time)
+            .findFirst();
+    RunningRule rule = declaredAt.map(declaredRule::declaredAt).orElse(declaredRule);
     LiveWait.Outcome outcome =
         new LiveWait(state, context.clock(), context.live().sleeper(), context.live().options())
             .await(

@@ -47,6 +47,7 @@ public final class RunningRule {
   private final Version version;
   private final Optional<ImageDigest> digest;
   private final boolean driftTolerant;
+  private final Optional<Instant> declaredAt;
 
   /**
    * @param version the version that should run
@@ -60,6 +61,24 @@ public final class RunningRule {
     this.version = Objects.requireNonNull(version, "version");
     this.digest = Objects.requireNonNull(digest, "digest");
     this.driftTolerant = driftTolerant;
+    this.declaredAt = Optional.empty();
+  }
+
+  private RunningRule(RunningRule rule, Instant declaredAt) {
+    this.app = rule.app;
+    this.version = rule.version;
+    this.digest = rule.digest;
+    this.driftTolerant = rule.driftTolerant;
+    this.declaredAt = Optional.of(declaredAt);
+  }
+
+  /**
+   * The same rule, knowing when git declared V: a sync operation that started after it and failed
+   * is taken as the sync of V even when its revisions cannot be compared with V (an image app's git
+   * revisions), so waiting fails fast instead of running into the timeout.
+   */
+  public RunningRule declaredAt(Instant time) {
+    return new RunningRule(this, Objects.requireNonNull(time, "time"));
   }
 
   /** Decides for every application: failed if one failed, waiting if one waits, else running. */
@@ -241,7 +260,10 @@ public final class RunningRule {
     if (app.versionKind() == VersionKind.CHART && !op.revisions().isEmpty()) {
       return op.revisions().contains(version.text());
     }
-    return onVersion || op.revisions().isEmpty();
+    boolean startedAfterDeclaration =
+        declaredAt.isPresent()
+            && op.startedAt().filter(t -> !t.isBefore(declaredAt.get())).isPresent();
+    return onVersion || op.revisions().isEmpty() || startedAfterDeclaration;
   }
 
   private static boolean ended(OperationState op) {

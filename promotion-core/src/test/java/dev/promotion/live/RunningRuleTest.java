@@ -237,6 +237,37 @@ class RunningRuleTest {
   }
 
   @Test
+  @DisplayName(
+      "an image app fails fast on a failed sync that started after git declared the tag, not on"
+          + " an older one")
+  void imageFailedSync() {
+    LiveObservation o =
+        observed(
+            List.of(chartSource()),
+            List.of("1.0.0"),
+            HealthStatus.HEALTHY,
+            SyncStatus.OUT_OF_SYNC,
+            Optional.of(
+                new OperationState(
+                    OperationPhase.FAILED,
+                    "one or more objects failed to apply",
+                    List.of("f".repeat(40)),
+                    Optional.of(T0.plusSeconds(10)),
+                    Optional.of(T0.plusSeconds(20)))),
+            Optional.of(T0.plusSeconds(21)),
+            List.of(),
+            List.of("registry.example/web:abc1234"));
+    RunningRule rule = new RunningRule(WEB, ImageTag.parse("def5678"), Optional.empty(), false);
+
+    assertThat(rule.decide(List.of(o))).isInstanceOf(LiveVerdict.Waiting.class);
+    assertThat(rule.declaredAt(T0.plusSeconds(15)).decide(List.of(o)))
+        .isInstanceOf(LiveVerdict.Waiting.class);
+    assertThat(rule.declaredAt(T0).decide(List.of(o)))
+        .isInstanceOf(LiveVerdict.Failed.class)
+        .satisfies(v -> assertThat(v.reason()).contains("ended Failed"));
+  }
+
+  @Test
   @DisplayName("no application at all waits, saying so")
   void noApplication() {
     assertThat(rule("0.1.1").decide(List.of()).reason()).contains("no Argo CD application");

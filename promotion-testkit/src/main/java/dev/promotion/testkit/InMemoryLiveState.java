@@ -263,29 +263,29 @@ public final class InMemoryLiveState implements LiveState {
                       List.of(version),
                       Optional.of(syncStart),
                       Optional.empty()));
-        } else if (pending && now.isBefore(syncStart)) {
-          operationPending = false;
-        } else if (pending && now.isBefore(syncEnd)) {
-          operationPending = true;
-          lastOperation =
-              Optional.of(
-                  new OperationState(
-                      OperationPhase.RUNNING,
-                      "waiting for healthy state of apps/Deployment/" + app.name(),
-                      List.of(version),
-                      Optional.of(syncStart),
-                      Optional.empty()));
-        } else if (pending && s.failsSync.containsKey(version)) {
-          lastOperation =
-              Optional.of(
-                  new OperationState(
-                      OperationPhase.FAILED,
-                      s.failsSync.get(version),
-                      List.of(version),
-                      Optional.of(syncStart),
-                      Optional.of(syncEnd)));
-        } else if (pending) {
-          completeSync(syncStart, syncEnd);
+        } else if (pending && !now.isBefore(syncStart)) {
+          if (now.isBefore(syncEnd)) {
+            operationPending = true;
+            lastOperation =
+                Optional.of(
+                    new OperationState(
+                        OperationPhase.RUNNING,
+                        "waiting for healthy state of apps/Deployment/" + app.name(),
+                        List.of(version),
+                        Optional.of(syncStart),
+                        Optional.empty()));
+          } else if (s.failsSync.containsKey(version)) {
+            lastOperation =
+                Optional.of(
+                    new OperationState(
+                        OperationPhase.FAILED,
+                        s.failsSync.get(version),
+                        List.of(version),
+                        Optional.of(syncStart),
+                        Optional.of(syncEnd)));
+          } else {
+            completeSync(syncStart, syncEnd);
+          }
         }
         if (!synced.equals(target)) {
           sync = SyncStatus.OUT_OF_SYNC;

@@ -165,6 +165,34 @@ class LiveVerificationTest {
     }
 
     @Test
+    @DisplayName(
+        "every write waits: publish-dev, promote, release and rollback verify their target")
+    void everyWrite() {
+      Promotions waiting = world.promotions().waitingUntilRunning(Duration.ofMinutes(10));
+
+      Result<?> publish = waiting.publishDev("api", "main", world.checkout("main"));
+      Result<?> test = waiting.promote("api", "test");
+      Result<?> stage = waiting.promote("api", "stage");
+      Result<?> release = waiting.release("api");
+      world.push("main", "Change", "src/app.txt", "1\n");
+      waiting.publishDev("api", "main", world.checkout("main"));
+      waiting.promote("api", "test");
+      Result<?> rollback = waiting.rollback("api", "test", java.util.Optional.empty());
+
+      assertThat(steps(publish)).contains("verify dev VERIFIED");
+      assertThat(steps(test)).contains("verify test VERIFIED");
+      assertThat(steps(stage)).contains("verify stage VERIFIED");
+      assertThat(steps(release)).contains("verify prod VERIFIED");
+      assertThat(steps(rollback)).containsSubsequence("deploy test DONE", "verify test VERIFIED");
+      assertThat(events)
+          .filteredOn(PromotionEvent.OperationFinished.class::isInstance)
+          .allSatisfy(
+              e ->
+                  assertThat(((PromotionEvent.OperationFinished) e).result().checkFailed())
+                      .isFalse());
+    }
+
+    @Test
     @DisplayName("running it again after success writes nothing and verifies again")
     void rerunAfterSuccess() {
       publishedAndRunningInDev();
