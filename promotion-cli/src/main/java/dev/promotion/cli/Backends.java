@@ -108,7 +108,7 @@ final class Backends implements AutoCloseable {
         Promotions.builder()
             .liveOptions(LiveOptions.defaults().withDriftTolerant(options.driftTolerant()))
             .sleeper(sleeper);
-    liveState.ifPresent(builder::liveState);
+    this.liveState.ifPresent(builder::liveState);
     this.promotions =
         builder
             .pipeline(config.pipeline())
@@ -174,7 +174,7 @@ final class Backends implements AutoCloseable {
    */
   private Optional<LiveState> openLiveState(
       PromotionConfig config, Map<String, String> env, Clock clock) {
-    return Optional.empty();
+    return ArgoCdLiveStates.open(config, env);
   }
 
   SourceControl sourceControl() {

@@ -62,7 +62,8 @@ public final class ExitCode {
         || error instanceof InvalidReferenceException
         || error instanceof InvalidRequestException
         || error instanceof InvalidPipelineException
-        || error instanceof SigningKeyException) {
+        || error instanceof SigningKeyException
+        || error instanceof dev.promotion.argocd.ArgoCdAccessException) {
       return USAGE;
     }
     return FAILURE;

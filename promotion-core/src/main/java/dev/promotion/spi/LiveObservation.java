@@ -14,9 +14,11 @@ import java.util.Optional;
  *     still be generating it); every other field is then empty
  * @param sources the application's sources: {@code spec.source}, or {@code spec.sources[]} in order
  * @param sync {@code status.sync.status}
- * @param revisions the synced revisions: {@code status.sync.revision}, or for a multi-source
- *     application {@code status.sync.revisions[]} in the order of {@code spec.sources}; for a Helm
- *     chart source the chart version itself
+ * @param revisions the revisions last synced, in the order of {@code spec.sources}, for a Helm
+ *     chart source the chart version itself: while Synced {@code status.sync.revision} (or a
+ *     multi-source application's {@code status.sync.revisions[]}); otherwise the newest {@code
+ *     status.history[]} entry's, because while OutOfSync {@code status.sync.revision} is already
+ *     the new target Argo CD compared against, not what runs; empty when nothing was synced
  * @param health {@code status.health.status}
  * @param healthMessage {@code status.health.message}, or a summary of unhealthy resources
  *     ("Progressing: 3 of 4 pods ready"), when reported

@@ -122,7 +122,180 @@ public final class ConfigLoader {
         scm(required(root, "scm")),
         gates(root.key("gates"), pipeline),
         options(root.key("options"), pipeline),
-        notifications(root.key("notifications")));
+        notifications(root.key("notifications")),
+        argocd(root.key("argocd"), pipeline));
+  }
+
+
+  /**
+   * {@code argocd:} the server keys ({@code url}, {@code token: {env|file}}, {@code caBundle},
+   * {@code insecure: false}, {@code appNamespace}, {@code project}, {@code timeout}, {@code
+   * connectTimeout}, {@code attempts}) for the default server, {@code namePattern}, and {@code
+   * environments:} / {@code clusters:} mappings of name to server keys, each inheriting the keys it
+   * does not set (but {@code url}) from the top.
+   */
+  private Optional<PromotionConfig.ArgoCd> argocd(YamlPath at, Pipeline pipeline) {
+    if (text.locate(0, at).isEmpty()) {
+      return Optional.empty();
+    }
+    requireMapping(at, "argocd");
+    Optional<PromotionConfig.ArgoCdServer> server =
+        optional(at, "url").isPresent() ? Optional.of(argocdServer(at, at)) : Optional.empty();
+    if (server.isEmpty()) {
+      for (String key : List.of("token", "caBundle")) {
+        if (text.locate(0, at.key(key)).isPresent()
+            && text.locate(0, at.key("environments")).isEmpty()
+            && text.locate(0, at.key("clusters")).isEmpty()) {
+          throw invalid(
+              at, "lacks 'url'", "Add url: https://argocd.example.com (Argo CD's API server).");
+        }
+      }
+    }
+    Map<String, PromotionConfig.ArgoCdServer> environments = new LinkedHashMap<>();
+    for (String env : argocdNames(at.key("environments"))) {
+      requireEnvironment(at.key("environments").key(env), env, pipeline);
+      environments.put(env, argocdServer(at.key("environments").key(env), at));
+    }
+    Map<String, PromotionConfig.ArgoCdServer> clusters = new LinkedHashMap<>();
+    List<String> known =
+        pipeline.environments().stream().flatMap(e -> e.clusters().stream()).distinct().toList();
+    for (String cluster : argocdNames(at.key("clusters"))) {
+      if (!known.contains(cluster)) {
+        throw invalid(
+            at.key("clusters").key(cluster),
+            "names '" + cluster + "', which is not a cluster of the pipeline",
+            "Use one of " + String.join(", ", known) + ".");
+      }
+      clusters.put(cluster, argocdServer(at.key("clusters").key(cluster), at));
+    }
+    if (server.isEmpty() && environments.isEmpty() && clusters.isEmpty()) {
+      throw invalid(
+          at,
+          "names no Argo CD server",
+          "Add url: and token: for one server, or environments: / clusters: for several.");
+    }
+    String namePattern = optional(at, "namePattern").orElse("{app}-{env}");
+    try {
+      dev.promotion.argocd.NamePattern.of(namePattern);
+    } catch (InvalidRequestException e) {
+      throw invalid(
+          at.key("namePattern"),
+          "is not a name pattern (" + reason(e) + ")",
+          "Use {app} with {env} and {cluster}, like {app}-{env}.");
+    }
+    return Optional.of(new PromotionConfig.ArgoCd(server, environments, clusters, namePattern));
+  }
+
+  private List<String> argocdNames(YamlPath at) {
+    if (text.locate(0, at).isEmpty()) {
+      return List.of();
+    }
+    requireMapping(at, "a mapping of names to Argo CD servers");
+    List<String> names = text.keys(0, at);
+    for (String name : names) {
+      requireMapping(at.key(name), "an Argo CD server (url, token, ...)");
+    }
+    return names;
+  }
+
+  /** The server at {@code at}, each key it lacks (but url) taken from {@code top}. */
+  private PromotionConfig.ArgoCdServer argocdServer(YamlPath at, YamlPath top) {
+    String url = string(at, "url");
+    try {
+      dev.promotion.argocd.ArgoCdServer.builder(url);
+    } catch (InvalidRequestException e) {
+      throw invalid(
+          at.key("url"),
+          "is not an Argo CD URL (" + reason(e) + ")",
+          "Write the API server's address, like https://argocd.example.com.");
+    }
+    YamlPath tokenAt = inherited(at, top, "token");
+    Secret token =
+        secret(tokenAt, "token")
+            .orElseThrow(
+                () ->
+                    invalid(
+                        at,
+                        "lacks 'token'",
+                        "Add token: {env: ARGOCD_TOKEN} or token: {file: PATH} (an Argo CD API"
+                            + " token: argocd account generate-token)."));
+    YamlPath insecureAt = inherited(at, top, "insecure");
+    Optional<String> insecure = optional(insecureAt, "insecure");
+    if (insecure.isPresent() && !insecure.get().equals("false")) {
+      throw invalid(
+          insecureAt.key("insecure"),
+          "can only be false: TLS verification is never turned off",
+          "Give the CA that signed the server's certificate as caBundle: path/to/ca.pem.");
+    }
+    YamlPath caAt = inherited(at, top, "caBundle");
+    Optional<Path> caBundle = optionalPath(caAt, "caBundle");
+    if (caBundle.isPresent() && !Files.isRegularFile(caBundle.get())) {
+      throw invalid(
+          caAt.key("caBundle"),
+          "names no file",
+          "Give a file of PEM certificates (-----BEGIN CERTIFICATE-----), relative to this file.");
+    }
+    YamlPath namespaceAt = inherited(at, top, "appNamespace");
+    Optional<String> appNamespace = optional(namespaceAt, "appNamespace");
+    YamlPath projectAt = inherited(at, top, "project");
+    Optional<String> project = optional(projectAt, "project");
+    try {
+      appNamespace.ifPresent(n -> dev.promotion.argocd.ArgoCdServer.builder(url).appNamespace(n));
+    } catch (InvalidNameException e) {
+      throw invalid(namespaceAt.key("appNamespace"), "is not a namespace name", reason(e) + ".");
+    }
+    try {
+      project.ifPresent(p -> dev.promotion.argocd.ArgoCdServer.builder(url).project(p));
+    } catch (InvalidNameException e) {
+      throw invalid(projectAt.key("project"), "is not a project name", reason(e) + ".");
+    }
+    Duration timeout =
+        boundedDuration(
+            inherited(at, top, "timeout"),
+            "timeout",
+            dev.promotion.argocd.ArgoCdServer.DEFAULT_REQUEST_TIMEOUT,
+            Duration.ofMinutes(5));
+    Duration connectTimeout =
+        boundedDuration(
+            inherited(at, top, "connectTimeout"),
+            "connectTimeout",
+            dev.promotion.argocd.ArgoCdServer.DEFAULT_CONNECT_TIMEOUT,
+            Duration.ofMinutes(1));
+    YamlPath attemptsAt = inherited(at, top, "attempts");
+    int attempts = dev.promotion.argocd.ArgoCdServer.DEFAULT_ATTEMPTS;
+    Optional<String> attemptsText = optional(attemptsAt, "attempts");
+    if (attemptsText.isPresent()) {
+      if (!attemptsText.get().matches("\\d{1,2}")
+          || Integer.parseInt(attemptsText.get()) < 1
+          || Integer.parseInt(attemptsText.get()) > 10) {
+        throw invalid(
+            attemptsAt.key("attempts"),
+            "is not a number from 1 to 10",
+            "Write attempts: 4, for example (the first and the retries).");
+      }
+      attempts = Integer.parseInt(attemptsText.get());
+    }
+    return new PromotionConfig.ArgoCdServer(
+        url, token, caBundle, appNamespace, project, timeout, connectTimeout, attempts);
+  }
+
+  /** {@code at} when it sets {@code key}, else {@code top}. */
+  private YamlPath inherited(YamlPath at, YamlPath top, String key) {
+    return text.locate(0, at.key(key)).isPresent() ? at : top;
+  }
+
+  private Duration boundedDuration(YamlPath at, String key, Duration fallback, Duration most) {
+    if (optional(at, key).isEmpty()) {
+      return fallback;
+    }
+    Duration value = duration(at, key);
+    if (value.isZero() || value.compareTo(most) > 0) {
+      throw invalid(
+          at.key(key),
+          "is outside 1s.." + most.toMinutes() + "m",
+          "Write seconds or minutes, like 30s.");
+    }
+    return value;
   }
 
   /**

@@ -24,7 +24,8 @@ public record PromotionConfig(
     Scm scm,
     List<PromotionGate> gates,
     Options options,
-    List<Notification> notifications) {
+    List<Notification> notifications,
+    Optional<ArgoCd> argocd) {
   public PromotionConfig {
     Objects.requireNonNull(pipeline, "pipeline");
     applications = List.copyOf(applications);
@@ -34,6 +35,29 @@ public record PromotionConfig(
     gates = List.copyOf(gates);
     Objects.requireNonNull(options, "options");
     notifications = List.copyOf(notifications);
+    Objects.requireNonNull(argocd, "argocd");
+  }
+
+  /** A configuration without Argo CD. */
+  public PromotionConfig(
+      Pipeline pipeline,
+      List<Application> applications,
+      GitOps gitops,
+      Registry registry,
+      Scm scm,
+      List<PromotionGate> gates,
+      Options options,
+      List<Notification> notifications) {
+    this(
+        pipeline,
+        applications,
+        gitops,
+        registry,
+        scm,
+        gates,
+        options,
+        notifications,
+        Optional.empty());
   }
 
   /** A configuration without notifications. */
@@ -299,6 +323,56 @@ public record PromotionConfig(
       Objects.requireNonNull(secret, "secret");
       Objects.requireNonNull(timeout, "timeout");
       events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * {@code argocd:}: the Argo CD API servers that say what runs (promotion-argocd).
+   *
+   * @param server the server of every environment and cluster not named below, when {@code url} is
+   *     set at the top
+   * @param environments a server per environment name
+   * @param clusters a server per cluster name (first choice)
+   * @param namePattern how Applications are named when the GitOps repository does not say
+   */
+  public record ArgoCd(
+      Optional<ArgoCdServer> server,
+      Map<String, ArgoCdServer> environments,
+      Map<String, ArgoCdServer> clusters,
+      String namePattern) {
+    public ArgoCd {
+      Objects.requireNonNull(server, "server");
+      environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+      clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
+      Objects.requireNonNull(namePattern, "namePattern");
+    }
+  }
+
+  /**
+   * One Argo CD API server.
+   *
+   * @param token the bearer token (an environment variable or a file)
+   * @param caBundle PEM CA certificates that replace the JVM's trust store for this server
+   * @param timeout the time one request may take
+   * @param attempts the attempts of one read (connection errors, timeouts and 5xx are retried)
+   */
+  public record ArgoCdServer(
+      String url,
+      Secret token,
+      Optional<Path> caBundle,
+      Optional<String> appNamespace,
+      Optional<String> project,
+      java.time.Duration timeout,
+      java.time.Duration connectTimeout,
+      int attempts) {
+    public ArgoCdServer {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(caBundle, "caBundle");
+      Objects.requireNonNull(appNamespace, "appNamespace");
+      Objects.requireNonNull(project, "project");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
   }
 }
