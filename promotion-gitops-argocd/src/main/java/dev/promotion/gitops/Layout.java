@@ -5,7 +5,6 @@ import dev.promotion.pipeline.Application;
 import dev.promotion.spi.LiveApplication;
 import dev.promotion.yaml.YamlText;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 

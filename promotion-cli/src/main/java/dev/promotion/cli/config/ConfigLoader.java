@@ -126,7 +126,6 @@ public final class ConfigLoader {
         argocd(root.key("argocd"), pipeline));
   }
 
-
   /**
    * {@code argocd:} the server keys ({@code url}, {@code token: {env|file}}, {@code caBundle},
    * {@code insecure: false}, {@code appNamespace}, {@code project}, {@code timeout}, {@code
