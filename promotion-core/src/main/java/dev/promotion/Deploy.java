@@ -98,7 +98,8 @@ record Deploy(
         currentVersion(),
         context.pipeline(),
         context.store(),
-        context.clock().instant());
+        context.clock().instant(),
+        digest);
   }
 
   private Step alreadyRuns() {

@@ -2,6 +2,7 @@ package dev.promotion.gate;
 
 import dev.promotion.pipeline.Pipeline;
 import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.version.ImageDigest;
 import dev.promotion.version.Version;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Optional;
  *
  * @param source the environment the version comes from, empty for a publish or a rollback
  * @param current what the target environment declares now
+ * @param digest the image digest the write pins the version to, empty when it pins none
  */
 public record GateContext(
     Operation operation,
@@ -23,7 +25,8 @@ public record GateContext(
     Optional<Version> current,
     Pipeline pipeline,
     EnvironmentStore store,
-    Instant now) {
+    Instant now,
+    Optional<ImageDigest> digest) {
   public GateContext {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(app, "app");
@@ -34,5 +37,20 @@ public record GateContext(
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(digest, "digest");
+  }
+
+  /** A write that pins no image digest. */
+  public GateContext(
+      Operation operation,
+      String app,
+      Optional<String> source,
+      String target,
+      Version version,
+      Optional<Version> current,
+      Pipeline pipeline,
+      EnvironmentStore store,
+      Instant now) {
+    this(operation, app, source, target, version, current, pipeline, store, now, Optional.empty());
   }
 }
