@@ -10,7 +10,7 @@ import java.util.Optional;
  * no release candidate (such as {@code v1.11.0}). Those reach prod by promotion of a chosen
  * version. Nothing was written.
  */
-public class ReleaseCandidatesRequiredException extends PromotionException {
+public class ReleaseCandidatesRequiredException extends InvalidRequestException {
   private static final long serialVersionUID = 1L;
   private final String app;
   private final String operation;
