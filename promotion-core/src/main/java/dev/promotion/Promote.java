@@ -67,7 +67,7 @@ final class Promote {
             .orElseThrow(() -> new NothingDeployedException(app.name(), from.name()));
     Version version = chosen.orElse(source.version());
     requireNoCandidateIntoRelease(app, to, from, version);
-    Optional<ImageDigest> digest = digestOf(app, from, source, version, run);
+    Optional<ImageDigest> digest = digestOf(app, from, source, version, chosen.isPresent(), run);
     Optional<Deployment> current = context.store().current(app.name(), to.name());
     Optional<Version> currentVersion = current.map(Deployment::version);
     Deploy deploy =
@@ -117,29 +117,36 @@ final class Promote {
 
   /**
    * The digest the version comes with: the pin it has where it runs in the source now, else the pin
-   * of its newest declaration in the source's history, else the release's {@value #DIGEST_ASSET}
-   * when the host keeps release assets. Empty when the store pins no digests.
+   * of its newest declaration in the source's history. A chosen version that ran there without a
+   * pin takes the digest of its release's {@value #DIGEST_ASSET} when the host keeps release
+   * assets; a zero-input promotion copies the source as it is. Empty when the store pins no
+   * digests.
    */
   private Optional<ImageDigest> digestOf(
-      Application app, Environment from, Deployment source, Version version, Run<?> run) {
-    if (source.version().equals(version)) {
-      return source.digest();
-    }
+      Application app,
+      Environment from,
+      Deployment source,
+      Version version,
+      boolean chosen,
+      Run<?> run) {
     if (!context.store().pinsDigests()) {
-      return Optional.empty();
+      return source.version().equals(version) ? source.digest() : Optional.empty();
     }
-    Optional<HistoryEntry> ran =
-        context.store().history(app.name(), from.name(), Rollbacks.HISTORY_DEPTH).stream()
-            .filter(h -> h.version().equals(version))
-            .findFirst();
-    if (ran.isEmpty()) {
-      // Never ran in the source: the no-skipping gate reports it, with every other violation.
-      return Optional.empty();
+    Optional<ImageDigest> pinned;
+    if (source.version().equals(version)) {
+      pinned = source.digest();
+    } else {
+      Optional<HistoryEntry> ran =
+          context.store().history(app.name(), from.name(), Rollbacks.HISTORY_DEPTH).stream()
+              .filter(h -> h.version().equals(version))
+              .findFirst();
+      if (ran.isEmpty()) {
+        // Never ran in the source: the no-skipping gate reports it, with every other violation.
+        return Optional.empty();
+      }
+      pinned = ran.get().digest();
     }
-    if (ran.get().digest().isPresent()) {
-      return ran.get().digest();
-    }
-    return releaseAssetDigest(version, run);
+    return pinned.isPresent() || !chosen ? pinned : releaseAssetDigest(version, run);
   }
 
   private Optional<ImageDigest> releaseAssetDigest(Version version, Run<?> run) {

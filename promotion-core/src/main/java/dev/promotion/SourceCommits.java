@@ -59,8 +59,12 @@ final class SourceCommits {
    */
   static Optional<String> of(Context context, Application app, Version declared) {
     if (declared.chart().isEmpty()) {
-      // An image tag names a commit when the repository has a tag of that name (release v1.2.3).
-      return context.scm().findTag(declared.text()).map(Tag::commit);
+      // An image tag names a commit when the repository has a tag of that name (release v1.2.3);
+      // git refuses a tag name ending in '.' or '.lock', which the OCI grammar allows.
+      String tag = declared.text();
+      return tag.endsWith(".") || tag.endsWith(".lock")
+          ? Optional.empty()
+          : context.scm().findTag(tag).map(Tag::commit);
     }
     ChartVersion version = declared.chart().get();
     if (version.isReleaseCandidate()) {

@@ -121,6 +121,51 @@ class ChosenVersionPromotionTest {
   }
 
   @Test
+  @DisplayName("the version running in the predecessor without a pin also takes its digest.txt")
+  void currentUnpinnedTakesReleaseAsset() {
+    world.fixture().env("stage").app("web").image("v1.2.2");
+    releaseWithDigestFile(D3 + "\n");
+
+    promotions.promote("web", "prod", ImageTag.parse("v1.2.2")).orThrow();
+
+    assertThat(world.store.current("web", "prod").orElseThrow().digest())
+        .contains(ImageDigest.parse(D3));
+  }
+
+  @Test
+  @DisplayName("a zero-input promotion copies the predecessor as it is, without reading assets")
+  void zeroInputReadsNoAsset() {
+    world.fixture().env("stage").app("web").image("v1.2.2");
+    releaseWithDigestFile(D3 + "\n");
+
+    Result<Promotion> result = promotions.promote("web", "prod");
+
+    assertThat(world.store.current("web", "prod").orElseThrow().digest()).isEmpty();
+    assertThat(result.steps()).noneSatisfy(s -> assertThat(s.name()).isEqualTo("read digest.txt"));
+  }
+
+  @Test
+  @DisplayName(
+      "the deployment is recorded at the commit of the release tag named like the image tag")
+  void deploymentAtReleaseCommit() {
+    stageRan(Optional.of(D1));
+    releaseWithDigestFile(D3 + "\n");
+    String commit = world.scm.findTag("v1.2.2").orElseThrow().commit();
+
+    promoteV122();
+
+    assertThat(world.scm.deployments("prod", 1))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.ref()).isEqualTo(commit);
+              assertThat(d.payload())
+                  .containsEntry("version", "v1.2.2")
+                  .containsEntry("digest", D1);
+            });
+  }
+
+  @Test
   @DisplayName("without a digest.txt, or a host with release assets, it is declared by tag only")
   void noAssetNoPin() {
     stageRan(Optional.empty());
