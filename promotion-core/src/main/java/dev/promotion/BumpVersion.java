@@ -27,6 +27,7 @@ final class BumpVersion {
   }
 
   private Result<VersionBump> bump(Application app, Bump level, Run<VersionBump> run) {
+    ReleaseCandidates.require(context, app, "bump");
     String main = context.settings().mainBranch();
     ChartYaml chart = ChartFiles.chartYaml(context.scm(), app, main);
     ChartVersion from = chart.version();

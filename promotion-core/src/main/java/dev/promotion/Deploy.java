@@ -99,6 +99,7 @@ record Deploy(
         context.pipeline(),
         context.store(),
         context.clock().instant(),
+        digest,
         new Verify(context).view());
   }
 

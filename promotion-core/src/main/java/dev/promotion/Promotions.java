@@ -97,6 +97,35 @@ public final class Promotions {
   }
 
   /**
+   * Promotes a chosen version into {@code environment}: one that runs in its predecessor now, or
+   * ran there before and was not rolled back from since (seed 002's {@code promote --to prd
+   * --version v1.2.3}). Every gate applies. The version keeps the image digest it was pinned to
+   * where it ran; when it ran there without a pin, the digest is read from its release's {@code
+   * digest.txt} asset if the source control keeps release assets ({@link
+   * SourceControl#releaseAsset}).
+   *
+   * @param version a version of the app's kind, exactly as declarations hold it ({@link
+   *     #parseVersion})
+   * @throws dev.promotion.error.InvalidVersionException if the version is not of the app's kind
+   * @throws dev.promotion.error.InvalidDigestException if the release's {@code digest.txt} holds no
+   *     digest (nothing is written)
+   */
+  public Result<Promotion> promote(String app, String environment, Version version) {
+    return new Promote(context).run(app, environment, version);
+  }
+
+  /**
+   * Parses a version as {@code app} declares it: an image tag for an image app, a chart version
+   * ({@code v} prefix kept) for a chart app.
+   *
+   * @throws dev.promotion.error.InvalidVersionException if the text is not a version of that kind
+   * @throws dev.promotion.error.UnknownApplicationException if no such app is configured
+   */
+  public Version parseVersion(String app, String text) {
+    return Version.parse(context.application(app).versionKind(), text);
+  }
+
+  /**
    * Releases the candidate deployed in the release source (stage) to the release environment
    * (prod); see the steps in {@link ReleaseOutcome}'s result.
    */

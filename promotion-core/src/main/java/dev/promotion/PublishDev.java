@@ -43,6 +43,10 @@ final class PublishDev {
       Path chartDir,
       Optional<ImageDigest> imageDigest,
       Run<Publication> run) {
+    if (app.versionKind() == dev.promotion.version.VersionKind.IMAGE) {
+      throw dev.promotion.error.ReleaseCandidatesRequiredException.imageApp(
+          app.name(), "publish-dev");
+    }
     Deploy.requirePinnable(context, app.name(), imageDigest);
     String commit = context.scm().resolveCommit(ref);
     ChartYaml committed = ChartFiles.chartYaml(context.scm(), app, commit);

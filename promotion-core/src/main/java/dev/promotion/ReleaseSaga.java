@@ -4,6 +4,7 @@ import dev.promotion.chart.ChartYaml;
 import dev.promotion.error.ImmutableArtifactException;
 import dev.promotion.error.NotAReleaseCandidateException;
 import dev.promotion.error.NothingDeployedException;
+import dev.promotion.error.ReleaseCandidatesRequiredException;
 import dev.promotion.error.TagConflictException;
 import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.gate.Operation;
@@ -26,6 +27,7 @@ import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.version.Bump;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ReleaseTag;
+import dev.promotion.version.VersionKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,6 +62,9 @@ final class ReleaseSaga {
   }
 
   private Result<ReleaseOutcome> release(Application app, Run<ReleaseOutcome> run) {
+    if (app.versionKind() == VersionKind.IMAGE) {
+      throw ReleaseCandidatesRequiredException.imageApp(app.name(), "release");
+    }
     String source = context.pipeline().releaseSource().name();
     String prod = context.pipeline().release().name();
     Deployment staged = releaseCandidate(app, source);

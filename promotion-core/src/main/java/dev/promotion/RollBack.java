@@ -12,6 +12,7 @@ import dev.promotion.result.Step;
 import dev.promotion.spi.Deployment;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.Trailer;
+import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
 import dev.promotion.version.Version;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ final class RollBack {
       Optional<Version> requested,
       List<Trailer> why,
       Run<Rollback> run) {
+    requested.ifPresent(v -> Promote.requireKind(app, v));
     Deployment deployed =
         context
             .store()
@@ -68,10 +70,7 @@ final class RollBack {
                     .map(HistoryEntry::version)
                     .orElseGet(() -> previousGood(app, env, current, history)));
     requireDeployedBefore(app, env, target, history);
-    if (target.chart().isPresent()
-        && context.registry().resolve(app.chartName(), target.chart().get()).isEmpty()) {
-      throw new ArtifactNotFoundException(app.chartName(), target.chart().get());
-    }
+    requirePublished(app, target);
     Version from =
         repeated.isPresent() && target.equals(current)
             ? repeated.get().previous().orElse(current)
@@ -115,6 +114,20 @@ final class RollBack {
         .withTrailers(gates.trailers())
         .deployIn(context, run, () -> SourceCommits.of(context, app, target));
     return run.finish(new Rollback(app.name(), env, from, target));
+  }
+
+  /**
+   * A chart this pipeline publishes (a release candidate, or a canonical release {@code X.Y.Z})
+   * must still be in the registry to roll back to. Image tags and chart versions it never produces
+   * ({@code v1.11.0} of a third-party chart, {@code 1.0.0-beta.1}) are not looked up: they live in
+   * registries the pipeline does not manage.
+   */
+  private void requirePublished(Application app, Version target) {
+    Optional<ChartVersion> chart =
+        target.chart().filter(c -> !c.hasPrefix() && (c.isReleaseCandidate() || c.isRelease()));
+    if (chart.isPresent() && context.registry().resolve(app.chartName(), chart.get()).isEmpty()) {
+      throw new ArtifactNotFoundException(app.chartName(), chart.get());
+    }
   }
 
   /**

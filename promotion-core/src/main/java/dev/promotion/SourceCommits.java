@@ -51,7 +51,7 @@ final class SourceCommits {
   /**
    * The full commit any version was built from, when it can be known: the full id recorded with the
    * chart, else for a release candidate its short id resolved, else for a release the commit of its
-   * release tag.
+   * release tag; for an image tag, the commit of the repository's tag of the same name.
    *
    * @return the commit id, or empty when nothing says which commit it is
    * @throws dev.promotion.error.ReferenceNotFoundException when a candidate's short id names no
@@ -59,7 +59,12 @@ final class SourceCommits {
    */
   static Optional<String> of(Context context, Application app, Version declared) {
     if (declared.chart().isEmpty()) {
-      return Optional.empty();
+      // An image tag names a commit when the repository has a tag of that name (release v1.2.3);
+      // git refuses a tag name ending in '.' or '.lock', which the OCI grammar allows.
+      String tag = declared.text();
+      return tag.endsWith(".") || tag.endsWith(".lock")
+          ? Optional.empty()
+          : context.scm().findTag(tag).map(Tag::commit);
     }
     ChartVersion version = declared.chart().get();
     if (version.isReleaseCandidate()) {
@@ -70,7 +75,10 @@ final class SourceCommits {
       return recorded;
     }
     if (version.isRelease()) {
-      ReleaseTag tag = new ReleaseTag(context.settings().tagPrefix(), version);
+      ReleaseTag tag =
+          new ReleaseTag(
+              context.settings().tagPrefix(),
+              version.hasPrefix() ? ChartVersion.parse(version.text().substring(1)) : version);
       return context.scm().findTag(tag.name()).map(Tag::commit);
     }
     return Optional.empty();

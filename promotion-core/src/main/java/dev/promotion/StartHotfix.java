@@ -33,6 +33,7 @@ final class StartHotfix {
   }
 
   private Result<Hotfix> start(Application app, String tagName, Run<Hotfix> run) {
+    ReleaseCandidates.require(context, app, "hotfix");
     String prefix = context.settings().tagPrefix();
     ReleaseTag tag = ReleaseTag.parse(tagName, prefix);
     Tag released =

@@ -145,6 +145,7 @@ final class Output {
           for (StatusReport.AppStatus cell : env.apps()) {
             ObjectNode a = apps.addObject().put("app", cell.app());
             a.put("version", cell.version().map(Object::toString).orElse(null));
+            a.put("kind", cell.version().map(v -> v.kind().label()).orElse(null));
             a.put("digest", cell.digest().map(Object::toString).orElse(null));
             a.put("since", cell.since().map(Instant::toString).orElse(null));
             a.put("actor", cell.actor().orElse(null));
@@ -344,6 +345,7 @@ final class Output {
         e.put("app", entry.app());
         e.put("environment", entry.environment());
         e.put("version", entry.version().toString());
+        e.put("kind", entry.version().kind().label());
         e.put("previous", entry.previous().map(Object::toString).orElse(null));
         e.put("revision", entry.revision());
         e.put("time", entry.time().toString());

@@ -14,8 +14,8 @@ import dev.promotion.spi.LiveState;
 import dev.promotion.spi.PromotionEvent;
 import dev.promotion.spi.PromotionListener;
 import dev.promotion.version.Bump;
-import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -575,7 +575,8 @@ final class PromotionCommand implements Callable<Integer> {
   @Command(
       name = "promote",
       description =
-          "Copy the version deployed in ENV's predecessor into ENV (zero input otherwise).")
+          "Copy the version deployed in ENV's predecessor into ENV (zero input otherwise), or"
+              + " --version V, one that ran there.")
   static final class Promote implements Callable<Integer> {
     @ParentCommand PromotionCommand root;
 
@@ -584,10 +585,26 @@ final class PromotionCommand implements Callable<Integer> {
 
     @CommandLine.Mixin WaitOptions waiting;
 
+    @Option(
+        names = "--version",
+        paramLabel = "V",
+        description =
+            "A version that runs in ENV's predecessor or ran there before (an image tag for an"
+                + " image app, a chart version for a chart app), exactly as declared; its digest"
+                + " comes along from where it ran, or from its release's digest.txt.")
+    String version;
+
     @Override
     public Integer call() {
       return root.run(
-          "promote", waiting, promotions -> promotions.promote(root.app(promotions), to));
+          "promote",
+          waiting,
+          promotions -> {
+            String app = root.app(promotions);
+            return version == null
+                ? promotions.promote(app, to)
+                : promotions.promote(app, to, promotions.parseVersion(app, version));
+          });
     }
   }
 
@@ -645,18 +662,25 @@ final class PromotionCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, paramLabel = "ENV")
     String environment;
 
-    @Option(names = "--to", paramLabel = "VERSION")
+    @Option(
+        names = "--to",
+        paramLabel = "VERSION",
+        description = "A version that ran in ENV, exactly as declared (default: the one before).")
     String version;
 
     @CommandLine.Mixin WaitOptions waiting;
 
     @Override
     public Integer call() {
-      Optional<ChartVersion> target = Optional.ofNullable(version).map(ChartVersion::parse);
       return root.run(
           "rollback",
           waiting,
-          promotions -> promotions.rollback(root.app(promotions), environment, target));
+          promotions -> {
+            String app = root.app(promotions);
+            Optional<Version> target =
+                Optional.ofNullable(version).map(v -> promotions.parseVersion(app, v));
+            return promotions.rollback(app, environment, target);
+          });
     }
   }
 

@@ -19,7 +19,11 @@ public class NotAReleaseCandidateException extends PromotionException {
             + ", which is not a release candidate ({base}-rc.{sha}). Promote a release candidate"
             + " into "
             + environment
-            + " before releasing.");
+            + " before releasing. A version that is no candidate (such as v1.11.0) is not"
+            + " released by re-versioning: it reaches prod by promotion, promotion promote --to"
+            + " ENV --version "
+            + version.text()
+            + ".");
     this.app = app;
     this.environment = environment;
     this.version = version;

@@ -3,6 +3,7 @@ package dev.promotion.gate;
 import dev.promotion.live.LiveView;
 import dev.promotion.pipeline.Pipeline;
 import dev.promotion.spi.EnvironmentStore;
+import dev.promotion.version.ImageDigest;
 import dev.promotion.version.Version;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @param source the environment the version comes from, empty for a publish or a rollback
  * @param current what the target environment declares now
+ * @param digest the image digest the write pins the version to, empty when it pins none
  * @param live what runs, when a live state is configured; gates then rest on what runs, not only on
  *     what git declares
  */
@@ -27,6 +29,7 @@ public record GateContext(
     Pipeline pipeline,
     EnvironmentStore store,
     Instant now,
+    Optional<ImageDigest> digest,
     Optional<LiveView> live) {
   public GateContext {
     Objects.requireNonNull(operation, "operation");
@@ -38,10 +41,11 @@ public record GateContext(
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(live, "live");
   }
 
-  /** A context without live state: gates read what git declares. */
+  /** A write that pins no image digest, without live state: gates read what git declares. */
   public GateContext(
       Operation operation,
       String app,
@@ -52,6 +56,17 @@ public record GateContext(
       Pipeline pipeline,
       EnvironmentStore store,
       Instant now) {
-    this(operation, app, source, target, version, current, pipeline, store, now, Optional.empty());
+    this(
+        operation,
+        app,
+        source,
+        target,
+        version,
+        current,
+        pipeline,
+        store,
+        now,
+        Optional.empty(),
+        Optional.empty());
   }
 }

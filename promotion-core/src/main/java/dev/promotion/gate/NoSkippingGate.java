@@ -2,12 +2,15 @@ package dev.promotion.gate;
 
 import dev.promotion.pipeline.Environment;
 import dev.promotion.spi.Deployment;
+import dev.promotion.spi.HistoryEntry;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A promoted version must be the one deployed in the target's predecessor: a version reaches an
- * environment only through the one before it.
+ * A promoted version must have run in the target's predecessor: a version reaches an environment
+ * only through the one before it. It runs there now (a zero-input promotion), or it ran there
+ * before and was not rolled back from since (a chosen version, {@code promote --version}); the
+ * history read is the predecessor's last {@value Rollbacks#HISTORY_DEPTH} changes.
  */
 public final class NoSkippingGate implements PromotionGate {
   /** This gate's name in violations. */
@@ -39,18 +42,39 @@ public final class NoSkippingGate implements PromotionGate {
                   + context.source().get()));
     }
     Optional<Deployment> deployed = context.store().current(context.app(), from);
-    if (deployed.isEmpty() || !deployed.get().version().equals(context.version())) {
+    if (deployed.isPresent() && deployed.get().version().equals(context.version())) {
+      return List.of();
+    }
+    List<HistoryEntry> history =
+        context.store().history(context.app(), from, Rollbacks.HISTORY_DEPTH);
+    boolean ranThere = history.stream().anyMatch(h -> h.version().equals(context.version()));
+    String runs = deployed.map(d -> d.version().toString()).orElse("nothing");
+    if (!ranThere) {
       return List.of(
           new GateViolation(
               NAME,
               context.version()
-                  + " is not deployed in "
+                  + " never ran in "
                   + from
                   + " (it runs "
-                  + deployed.map(d -> d.version().toString()).orElse("nothing")
+                  + runs
                   + "); promote it through "
                   + from
                   + " first"));
+    }
+    Optional<HistoryEntry> rollback = Rollbacks.holdingBack(context.version(), history);
+    if (rollback.isPresent()) {
+      return List.of(
+          new GateViolation(
+              NAME,
+              from
+                  + " rolled back from "
+                  + context.version()
+                  + " (revision "
+                  + rollback.get().revision()
+                  + "), so it did not prove itself there; promote a version that "
+                  + from
+                  + " kept"));
     }
     return List.of();
   }

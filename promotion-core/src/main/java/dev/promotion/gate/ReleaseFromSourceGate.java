@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * The release environment only receives the release of a release candidate that is deployed in the
  * release source: prod gets {@code 0.2.0} only while stage runs {@code 0.2.0-rc.*}.
+ *
+ * <p>It governs release candidates only. A version that is no candidate (an image tag, a chart
+ * version such as {@code v1.11.0} or {@code 1.0.0-beta.1}) has no release to derive and reaches
+ * prod by promotion, under the other gates; a candidate itself is never promoted into prod, only
+ * released.
  */
 public final class ReleaseFromSourceGate implements PromotionGate {
   /** This gate's name in violations. */
@@ -21,8 +26,19 @@ public final class ReleaseFromSourceGate implements PromotionGate {
     }
     String source = context.pipeline().releaseSource().name();
     Optional<ChartVersion> chart = context.version().chart();
+    if (context.operation() == Operation.PROMOTE) {
+      return chart.filter(ChartVersion::isReleaseCandidate).isPresent()
+          ? List.of(
+              new GateViolation(
+                  NAME,
+                  context.target()
+                      + " receives the release of "
+                      + context.version()
+                      + ", not the candidate itself; release it from "
+                      + source))
+          : List.of();
+    }
     if (chart.isEmpty()) {
-      // An image tag has no release to derive: it reaches prod by promotion, under the other gates.
       return List.of();
     }
     if (!chart.get().isRelease()) {

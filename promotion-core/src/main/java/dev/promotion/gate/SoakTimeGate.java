@@ -51,10 +51,11 @@ public final class SoakTimeGate implements PromotionGate {
                     + human(minimum)
                     + " has not started"));
       }
-      return soaked(context, source, minimum, running.since().get(), " healthy");
+      return judged(
+          source, minimum, Duration.between(running.since().get(), context.now()), " healthy");
     }
-    Optional<Instant> since = deployedSince(context, source);
-    if (since.isEmpty()) {
+    Optional<Duration> ran = ranIn(context, source);
+    if (ran.isEmpty()) {
       return List.of(
           new GateViolation(
               NAME,
@@ -65,12 +66,11 @@ public final class SoakTimeGate implements PromotionGate {
                   + human(minimum)
                   + " cannot be proven"));
     }
-    return soaked(context, source, minimum, since.get(), "");
+    return judged(source, minimum, ran.get(), "");
   }
 
-  private static List<GateViolation> soaked(
-      GateContext context, String source, Duration minimum, Instant since, String how) {
-    Duration soaked = Duration.between(since, context.now());
+  private static List<GateViolation> judged(
+      String source, Duration minimum, Duration soaked, String how) {
     if (soaked.compareTo(minimum) < 0) {
       return List.of(
           new GateViolation(
@@ -90,19 +90,29 @@ public final class SoakTimeGate implements PromotionGate {
     return List.of();
   }
 
-  private static Optional<Instant> deployedSince(GateContext context, String source) {
-    List<HistoryEntry> history = context.store().history(context.app(), source, 1);
-    return history.stream()
-        .filter(
-            h ->
-                context.version().chart().filter(ChartVersion::isRelease).isPresent()
-                    ? h.version()
-                        .chart()
-                        .map(ChartVersion::release)
-                        .equals(context.version().chart())
-                    : h.version().equals(context.version()))
-        .map(HistoryEntry::time)
-        .findFirst();
+  /**
+   * How long the version ran in the source: from its newest declaration there until now when it
+   * still runs, or until the change that replaced it (a chosen version that ran there before).
+   */
+  private static Optional<Duration> ranIn(GateContext context, String source) {
+    List<HistoryEntry> history =
+        context.store().history(context.app(), source, Rollbacks.HISTORY_DEPTH);
+    Instant until = context.now();
+    for (HistoryEntry h : history) {
+      if (matches(context, h)) {
+        return Optional.of(Duration.between(h.time(), until));
+      }
+      until = h.time();
+    }
+    return Optional.empty();
+  }
+
+  /** A release is soaked by its candidate; every other version by itself. */
+  private static boolean matches(GateContext context, HistoryEntry h) {
+    return context.operation() == Operation.RELEASE
+            && context.version().chart().filter(ChartVersion::isRelease).isPresent()
+        ? h.version().chart().map(ChartVersion::release).equals(context.version().chart())
+        : h.version().equals(context.version());
   }
 
   /** A duration for people: {@code 1d 2h 5m}, {@code 45s}. */

@@ -189,4 +189,28 @@ public interface SourceControl {
    *     deployments, whatever the arguments
    */
   List<DeploymentRecord> deployments(String environment, int limit);
+
+  /**
+   * Reads a file attached to a release: a GitHub release asset such as the {@code digest.txt} a
+   * build uploads next to its release ({@code gh release upload v1.2.3 digest.txt}).
+   *
+   * <p>Read-only and idempotent. An optional capability: the default implementation supports none.
+   *
+   * @param tag the release's tag, for example {@code v1.2.3}
+   * @param name the asset's file name, for example {@code digest.txt}
+   * @param maxBytes the most bytes the caller accepts; a larger asset is refused without reading
+   *     more than that
+   * @return the asset's bytes, or empty when there is no release for that tag or it has no asset of
+   *     that name
+   * @throws dev.promotion.error.ReleaseAssetTooLargeException when the asset holds more than {@code
+   *     maxBytes}
+   * @throws dev.promotion.error.UnsupportedCapabilityException when the host keeps no release
+   *     assets (plain git, and the default)
+   */
+  default Optional<byte[]> releaseAsset(String tag, String name, long maxBytes) {
+    throw new dev.promotion.error.UnsupportedCapabilityException(
+        getClass().getSimpleName(),
+        "read release assets",
+        "Pin the digest where the version runs, or use a host with release assets (GitHub).");
+  }
 }

@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 /**
  * A container image tag, as the OCI distribution specification defines it: {@code
  * [A-Za-z0-9_][A-Za-z0-9._-]{0,127}}. Opaque: {@code v1.2.3}, {@code abc123f-42}, {@code master}
- * and {@code 8.8.0-alpine} are all tags, compared only for equality and never ordered.
+ * and {@code 8.8.0-alpine} are all tags, compared only for equality and never ordered. A tag
+ * holding {@code ..} is refused, though the grammar allows it: git refuses it in a tag name, and a
+ * tag may name a release tag or a path.
  */
 public final class ImageTag implements Version {
   private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
@@ -39,12 +41,21 @@ public final class ImageTag implements Version {
           "an image tag starts with a letter, digit or '_' and holds only letters, digits, '_', '.'"
               + " and '-' (the OCI tag grammar [A-Za-z0-9_][A-Za-z0-9._-]{0,127})");
     }
+    if (text.contains("..")) {
+      throw new InvalidVersionException(
+          text,
+          "an image tag with '..' is refused: git refuses it in a tag name, so no release can"
+              + " carry it, and it reads as a parent directory where a tag names a path");
+    }
     return new ImageTag(text);
   }
 
   /** Whether {@code text} is a tag {@link #parse} accepts. */
   public static boolean isValid(String text) {
-    return text != null && text.length() <= MAX_LENGTH && GRAMMAR.matcher(text).matches();
+    return text != null
+        && text.length() <= MAX_LENGTH
+        && GRAMMAR.matcher(text).matches()
+        && !text.contains("..");
   }
 
   @Override

@@ -94,6 +94,7 @@ public final class InMemorySourceControl implements SourceControl {
   private final boolean pullRequestsSupported;
   private final boolean workflowDispatchSupported;
   private final boolean deploymentsSupported;
+  private final boolean releaseAssetsSupported;
   private final Map<String, Commit> commits = new HashMap<>();
 
   /**
@@ -106,6 +107,7 @@ public final class InMemorySourceControl implements SourceControl {
   private final Map<String, String> branches = new TreeMap<>();
   private final Map<String, String> tags = new TreeMap<>();
   private final Map<String, Release> releases = new LinkedHashMap<>();
+  private final Map<String, Map<String, byte[]>> releaseAssets = new HashMap<>();
   private final List<OpenedPullRequest> pullRequests = new ArrayList<>();
   private final Map<String, WorkflowDispatch> dispatches = new LinkedHashMap<>();
   private final List<StoredDeployment> deployments = new ArrayList<>();
@@ -117,18 +119,20 @@ public final class InMemorySourceControl implements SourceControl {
 
   /** An empty repository that takes commit times from {@code clock}, with every capability. */
   public InMemorySourceControl(Clock clock) {
-    this(clock, true, true, true);
+    this(clock, true, true, true, true);
   }
 
   private InMemorySourceControl(
       Clock clock,
       boolean pullRequestsSupported,
       boolean workflowDispatchSupported,
-      boolean deploymentsSupported) {
+      boolean deploymentsSupported,
+      boolean releaseAssetsSupported) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pullRequestsSupported = pullRequestsSupported;
     this.workflowDispatchSupported = workflowDispatchSupported;
     this.deploymentsSupported = deploymentsSupported;
+    this.releaseAssetsSupported = releaseAssetsSupported;
   }
 
   /** A builder for a source control with non-default settings. */
@@ -297,6 +301,46 @@ public final class InMemorySourceControl implements SourceControl {
   public synchronized Optional<Release> findRelease(String tag) {
     Objects.requireNonNull(tag, "tag");
     return Optional.ofNullable(releases.get(tag));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Assets are attached with {@link #uploadReleaseAsset}.
+   */
+  @Override
+  public synchronized Optional<byte[]> releaseAsset(String tag, String name, long maxBytes) {
+    Objects.requireNonNull(tag, "tag");
+    Objects.requireNonNull(name, "name");
+    if (!releaseAssetsSupported) {
+      throw new UnsupportedCapabilityException(
+          BACKEND,
+          "read release assets",
+          "Pin the digest where the version runs, or use a host with release assets (GitHub).");
+    }
+    if (!releases.containsKey(tag)) {
+      return Optional.empty();
+    }
+    byte[] asset = releaseAssets.getOrDefault(tag, Map.of()).get(name);
+    if (asset == null) {
+      return Optional.empty();
+    }
+    if (asset.length > maxBytes) {
+      throw new dev.promotion.error.ReleaseAssetTooLargeException(tag, name, maxBytes);
+    }
+    return Optional.of(asset.clone());
+  }
+
+  /**
+   * Attaches a file to a release, replacing one of the same name, as {@code gh release upload
+   * --clobber} does; for seeding.
+   *
+   * @throws ReferenceNotFoundException when there is no release for {@code tag}
+   */
+  public synchronized void uploadReleaseAsset(String tag, String name, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    findRelease(tag).orElseThrow(() -> new ReferenceNotFoundException(tag, "Release"));
+    releaseAssets.computeIfAbsent(tag, t -> new TreeMap<>()).put(name, content.clone());
   }
 
   /**
@@ -585,6 +629,11 @@ public final class InMemorySourceControl implements SourceControl {
     return deploymentsSupported;
   }
 
+  /** Whether {@link #releaseAsset} works, rather than throwing. */
+  public boolean supportsReleaseAssets() {
+    return releaseAssetsSupported;
+  }
+
   @Override
   public synchronized String toString() {
     return "InMemorySourceControl[branches=" + branches + ", tags=" + tags.keySet() + "]";
@@ -859,6 +908,7 @@ public final class InMemorySourceControl implements SourceControl {
     private boolean pullRequests = true;
     private boolean workflowDispatch = true;
     private boolean deployments = true;
+    private boolean releaseAssets = true;
 
     private Builder() {}
 
@@ -896,9 +946,19 @@ public final class InMemorySourceControl implements SourceControl {
       return this;
     }
 
+    /**
+     * Makes {@link InMemorySourceControl#releaseAsset} throw {@link
+     * UnsupportedCapabilityException}, like a plain git backend.
+     */
+    public Builder withoutReleaseAssets() {
+      this.releaseAssets = false;
+      return this;
+    }
+
     /** A new, empty source control with these settings. */
     public InMemorySourceControl build() {
-      return new InMemorySourceControl(clock, pullRequests, workflowDispatch, deployments);
+      return new InMemorySourceControl(
+          clock, pullRequests, workflowDispatch, deployments, releaseAssets);
     }
   }
 }

@@ -148,11 +148,15 @@ class BadInputTest {
     }
 
     @Test
-    @DisplayName("promoting into the first environment or the release environment")
+    @DisplayName(
+        "promoting into the first environment, or a release candidate into the release"
+            + " environment")
     void wrongTargets() {
       world.publish("main");
       assertRejectedWithoutWrites(
           InvalidRequestException.class, () -> promotions.promote("api", "dev"));
+      world.promotions().promote("api", "test");
+      world.promotions().promote("api", "stage");
       assertRejectedWithoutWrites(
           InvalidRequestException.class, () -> promotions.promote("api", "prod"));
     }

@@ -86,7 +86,7 @@ class GatesTest {
               new NoSkippingGate()
                   .evaluate(context(Operation.PROMOTE, Optional.of("test"), "stage", newer)))
           .singleElement()
-          .satisfies(v -> assertThat(v.message()).contains("not deployed in test"));
+          .satisfies(v -> assertThat(v.message()).contains("never ran in test"));
     }
   }
 

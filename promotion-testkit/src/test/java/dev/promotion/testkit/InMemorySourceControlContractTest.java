@@ -7,8 +7,21 @@ import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("InMemorySourceControl passes the SourceControl contract")
 class InMemorySourceControlContractTest extends SourceControlContract {
+  private InMemorySourceControl scm;
+
   @Override
   protected SourceControl createSourceControl(RepositorySeed seed) {
-    return Seeds.materialize(seed);
+    scm = Seeds.materialize(seed);
+    return scm;
+  }
+
+  @Override
+  protected boolean supportsReleaseAssets() {
+    return true;
+  }
+
+  @Override
+  protected void attachReleaseAsset(String tag, String name, byte[] content) {
+    scm.uploadReleaseAsset(tag, name, content);
   }
 }

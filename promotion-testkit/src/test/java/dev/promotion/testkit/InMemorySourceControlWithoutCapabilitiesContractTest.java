@@ -6,7 +6,8 @@ import dev.promotion.testkit.contract.SourceControlContract;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName(
-    "InMemorySourceControl without pull requests, workflows and deployments passes the"
+    "InMemorySourceControl without pull requests, workflows, deployments and release assets"
+        + " passes the"
         + " SourceControl contract")
 class InMemorySourceControlWithoutCapabilitiesContractTest extends SourceControlContract {
   @Override
@@ -18,6 +19,7 @@ class InMemorySourceControlWithoutCapabilitiesContractTest extends SourceControl
             .withoutPullRequests()
             .withoutWorkflowDispatch()
             .withoutDeployments()
+            .withoutReleaseAssets()
             .build());
   }
 

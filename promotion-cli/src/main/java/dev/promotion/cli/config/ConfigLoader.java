@@ -7,6 +7,7 @@ import dev.promotion.error.InvalidPipelineException;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.FreezeWindow;
 import dev.promotion.gate.Gates;
+import dev.promotion.gate.MutableTagGate;
 import dev.promotion.gate.PromotionGate;
 import dev.promotion.git.CommitSigner;
 import dev.promotion.git.GitRepository;
@@ -14,6 +15,8 @@ import dev.promotion.gitops.PathLayout;
 import dev.promotion.pipeline.Application;
 import dev.promotion.pipeline.Environment;
 import dev.promotion.pipeline.Pipeline;
+import dev.promotion.version.ImageTag;
+import dev.promotion.version.VersionKind;
 import dev.promotion.yaml.YamlKind;
 import dev.promotion.yaml.YamlLocation;
 import dev.promotion.yaml.YamlPath;
@@ -35,10 +38,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -446,7 +451,10 @@ public final class ConfigLoader {
                 name,
                 optional(app, "chart").orElse(name),
                 optional(app, "chartPath").orElse("charts/" + name),
-                optional(app, "image").orElse(name)));
+                optional(app, "image").orElse(name),
+                versionKind(app)));
+      } catch (ConfigurationException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw invalid(app, reason(e), "Use a safe name and a relative chart path.");
       }
@@ -455,6 +463,23 @@ public final class ConfigLoader {
       throw invalid(at, "lists no app", "Add at least one: - name: api");
     }
     return apps;
+  }
+
+  /** {@code kind: chart} (the default) or {@code kind: image}: what the app's declarations hold. */
+  private VersionKind versionKind(YamlPath app) {
+    Optional<String> kind = optional(app, "kind");
+    if (kind.isEmpty()) {
+      return VersionKind.CHART;
+    }
+    for (VersionKind k : VersionKind.values()) {
+      if (k.label().equals(kind.get())) {
+        return k;
+      }
+    }
+    throw invalid(
+        app.key("kind"),
+        "is '" + kind.get() + "', not chart or image",
+        "Use chart (the app promotes Helm chart versions) or image (it promotes image tags).");
   }
 
   private PromotionConfig.GitOps gitops(YamlPath at) {
@@ -729,7 +754,41 @@ public final class ConfigLoader {
         freezes.add(FreezeWindow.between(name, from, until, envs.toArray(String[]::new)));
       }
     }
-    return Gates.standard(freezes, soak);
+    List<PromotionGate> gates = Gates.standard(freezes, soak);
+    YamlPath mutableAt = at.key("mutableTags");
+    if (text.locate(0, mutableAt).isPresent()) {
+      gates = Gates.replacing(gates, mutableTags(mutableAt, pipeline));
+    }
+    return gates;
+  }
+
+  /**
+   * {@code mutableTags: {tags: [latest, main], environments: [prod]}}: both optional, the defaults
+   * being {@link MutableTagGate#DEFAULT_TAGS} and the release environment.
+   */
+  private MutableTagGate mutableTags(YamlPath at, Pipeline pipeline) {
+    requireMapping(at, "mutableTags (tags, environments)");
+    Set<String> tags = new LinkedHashSet<>(MutableTagGate.DEFAULT_TAGS);
+    if (text.locate(0, at.key("tags")).isPresent()) {
+      tags.clear();
+      for (String tag : strings(at.key("tags"))) {
+        if (!ImageTag.isValid(tag)) {
+          throw invalid(
+              at.key("tags"),
+              "lists '" + tag + "', which is not an image tag",
+              "List tags like latest or main: letters, digits, '_', '.' and '-'.");
+        }
+        tags.add(tag);
+      }
+    }
+    if (text.locate(0, at.key("environments")).isEmpty()) {
+      return MutableTagGate.ofTags(tags);
+    }
+    List<String> envs = strings(at.key("environments"));
+    for (String env : envs) {
+      requireEnvironment(at.key("environments"), env, pipeline);
+    }
+    return MutableTagGate.of(tags, new LinkedHashSet<>(envs));
   }
 
   /** {@code weekly: {from: "Fri 16:00", until: "Mon 08:00", zone: Europe/Berlin}}; zone UTC. */

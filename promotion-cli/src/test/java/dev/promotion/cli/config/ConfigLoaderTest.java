@@ -404,7 +404,7 @@ class ConfigLoaderTest {
 
     assertThat(e.getMessage())
         .startsWith("promotion.yaml:15:16: unknown key 'chartRepo' in apps[1]")
-        .contains("name, chart, chartPath, image, chartRepository");
+        .contains("name, kind, chart, chartPath, image, chartRepository");
   }
 
   private static final String SSH =

@@ -141,6 +141,19 @@ public final class GitHubSourceControl implements SourceControl {
   /**
    * {@inheritDoc}
    *
+   * <p>"Get a release by tag name", then "Get a release asset" with {@code Accept:
+   * application/octet-stream}. GitHub answers that with a redirect to its asset host: it is
+   * followed once, to https only, without the token (the URL is signed); no other redirect leaves
+   * the API host. Not supported over an injected {@code GitHub} client.
+   */
+  @Override
+  public Optional<byte[]> releaseAsset(String tag, String name, long maxBytes) {
+    return releases.releaseAsset(tag, name, maxBytes);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>GitHub cannot update a release conditionally, so the text is appended on its own line and
    * the notes read again after the write; a lost append is written again. Two appends at the very
    * same moment can still lose one: serialize appends to one release.

@@ -168,6 +168,90 @@ final class HttpTransport {
     }
   }
 
+  /**
+   * Downloads a release asset, at most {@code maxBytes}. The request goes to the API with its
+   * credentials; GitHub answers with the bytes (200), or, as "Get a release asset" documents, with
+   * a {@code 302} to its asset host and a short-lived signed URL. Redirects on the API's own origin
+   * are followed as by {@link #send}. A {@code 302} to another host is followed once, by GET, only
+   * to an {@code https} URL (or one on the API's own scheme, never a downgrade from https), and
+   * carries no header of the original request: the signed URL is the only credential, and the token
+   * never leaves the API host. That host's answer is read as a stream and cut at the limit.
+   *
+   * @return the answer: 2xx with the bytes, or the API's error status
+   * @throws BodyTooLargeException when the content holds more than {@code maxBytes}
+   * @throws RedirectRefusedException for any other redirect off the API's origin
+   */
+  Response download(Request request, long maxBytes) throws IOException {
+    Request current = request;
+    for (int redirects = 0; ; redirects++) {
+      Response response = sendFollowingPolicy(current);
+      String location = response.header("Location");
+      if (!FOLLOWED_REDIRECTS.contains(response.status()) || location == null) {
+        if (response.body().length > maxBytes) {
+          throw new BodyTooLargeException(request.describe(), maxBytes);
+        }
+        return response;
+      }
+      URI target;
+      try {
+        target = current.uri().resolve(location.strip());
+      } catch (IllegalArgumentException notAUri) {
+        throw new RedirectRefusedException(
+            current.describe(), response.status(), "to a location that is not a valid URL");
+      }
+      if (redirects == MAX_REDIRECTS) {
+        throw new RedirectRefusedException(
+            current.describe(), response.status(), "more than " + MAX_REDIRECTS + " times");
+      }
+      if (sameOrigin(request.uri(), target)) {
+        current =
+            new Request(
+                current.method(), target, current.headers(), current.body(), current.retrySafe());
+        continue;
+      }
+      boolean secure =
+          target.getScheme() != null
+              && target.getHost() != null
+              && target.getRawUserInfo() == null
+              && (target.getScheme().equalsIgnoreCase("https")
+                  || target.getScheme().equalsIgnoreCase(request.uri().getScheme()));
+      if (response.status() != 302 || !secure) {
+        throw new RedirectRefusedException(
+            current.describe(),
+            response.status(),
+            "to another host that is not an https asset host");
+      }
+      return fetchSigned(request.describe(), target, maxBytes);
+    }
+  }
+
+  private Response fetchSigned(String describe, URI target, long maxBytes) throws IOException {
+    HttpRequest signed =
+        HttpRequest.newBuilder(target)
+            .timeout(requestTimeout)
+            .header("Accept", "application/octet-stream")
+            .header("User-Agent", USER_AGENT)
+            .GET()
+            .build();
+    HttpResponse<java.io.InputStream> raw;
+    try {
+      raw = client.send(signed, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException(describe + " was interrupted");
+    }
+    try (java.io.InputStream in = raw.body()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (body.length > maxBytes) {
+        throw new BodyTooLargeException(describe, maxBytes);
+      }
+      LOG.debug("GitHub {}: asset host answered {}", describe, raw.statusCode());
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      headers.putAll(raw.headers().map());
+      return new Response(raw.statusCode(), headers, body);
+    }
+  }
+
   private static boolean sameOrigin(URI origin, URI target) {
     return target.getScheme() != null
         && target.getHost() != null

@@ -1,18 +1,24 @@
 package dev.promotion.scm.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.promotion.error.BackendException;
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.error.ReferenceNotFoundException;
+import dev.promotion.error.ReleaseAssetTooLargeException;
 import dev.promotion.error.TagConflictException;
+import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.spi.Release;
 import dev.promotion.spi.ReleaseRequest;
 import dev.promotion.spi.ReleaseResult;
 import dev.promotion.spi.Tag;
 import java.io.IOException;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.kohsuke.github.GHCommit;
 import org.kohsuke.github.GHCompare;
@@ -71,6 +77,74 @@ final class Releases {
   Optional<Release> findRelease(String tag) {
     Names.ref(tag);
     return ghRelease(tag).map(this::toRelease);
+  }
+
+  /**
+   * A release's asset by name: "Get a release by tag name", its {@code assets[]}, then "Get a
+   * release asset" as bytes. An asset larger than {@code maxBytes} by the size GitHub lists is not
+   * downloaded; the download itself is cut at the limit too.
+   */
+  Optional<byte[]> releaseAsset(String tag, String assetName, long maxBytes) {
+    Names.ref(tag);
+    Objects.requireNonNull(assetName, "name");
+    if (rest.isEmpty() || authorization.isEmpty()) {
+      throw new UnsupportedCapabilityException(
+          Failures.BACKEND,
+          "read release assets through an injected client",
+          "github-api cannot download an asset's bytes, so release assets need the adapter's own"
+              + " transport: build it with token(..) or gitHubApp(..).");
+    }
+    String base = "/repos/" + repository.owner() + "/" + repository.name();
+    JsonNode release;
+    try {
+      release =
+          rest.get()
+              .exchange(
+                  "GET",
+                  base + "/releases/tags/" + URLEncoder.encode(tag, StandardCharsets.UTF_8),
+                  null,
+                  authorization.get(),
+                  true)
+              .body();
+    } catch (IOException e) {
+      GitHubError error = GitHubError.of(e);
+      if (error.is(404)) {
+        return Optional.empty();
+      }
+      throw failures.backend(error, "read release " + tag);
+    }
+    Optional<JsonNode> asset = Optional.empty();
+    for (JsonNode candidate : release.path("assets")) {
+      if (candidate.path("name").asText("").equals(assetName)
+          && candidate.path("state").asText("uploaded").equals("uploaded")) {
+        asset = Optional.of(candidate);
+      }
+    }
+    if (asset.isEmpty()) {
+      return Optional.empty();
+    }
+    if (asset.get().path("size").asLong(0) > maxBytes) {
+      throw new ReleaseAssetTooLargeException(tag, assetName, maxBytes);
+    }
+    long id = asset.get().path("id").asLong(0);
+    if (id <= 0) {
+      throw new BackendException(
+          Failures.BACKEND,
+          false,
+          "GitHub listed the asset "
+              + Printable.of(assetName)
+              + " of release "
+              + Printable.of(tag)
+              + " without an id. Check the release on GitHub.");
+    }
+    try {
+      return Optional.of(
+          rest.get().downloadAsset(base + "/releases/assets/" + id, authorization.get(), maxBytes));
+    } catch (BodyTooLargeException e) {
+      throw new ReleaseAssetTooLargeException(tag, assetName, maxBytes);
+    } catch (IOException e) {
+      throw failures.backend(e, "download asset " + assetName + " of release " + tag);
+    }
   }
 
   private Optional<GHRelease> ghRelease(String tag) {

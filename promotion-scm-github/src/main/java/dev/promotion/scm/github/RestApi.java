@@ -116,6 +116,29 @@ final class RestApi {
     }
   }
 
+  /**
+   * Downloads a release asset ({@code GET /repos/{owner}/{repo}/releases/assets/{id}} with {@code
+   * Accept: application/octet-stream}), at most {@code maxBytes}; see {@link
+   * HttpTransport#download}.
+   *
+   * @throws ApiFailure when GitHub (or its asset host) answers with a status outside 2xx
+   * @throws BodyTooLargeException when the asset holds more than {@code maxBytes}
+   */
+  byte[] downloadAsset(String path, Authorization authorization, long maxBytes) throws IOException {
+    Map<String, List<String>> headers =
+        Map.of(
+            "Accept", List.of("application/octet-stream"),
+            "X-GitHub-Api-Version", List.of(API_VERSION),
+            "Authorization", List.of(authorization.header()));
+    HttpTransport.Request request =
+        new HttpTransport.Request("GET", URI.create(apiUrl + path), headers, new byte[0], true);
+    HttpTransport.Response response = transport.download(request, maxBytes);
+    if (response.status() < 200 || response.status() > 299) {
+      throw new ApiFailure(request.describe(), response.status(), "");
+    }
+    return response.body();
+  }
+
   ObjectNode object() {
     return json.createObjectNode();
   }

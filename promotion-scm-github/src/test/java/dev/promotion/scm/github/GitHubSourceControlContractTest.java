@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("GitHubSourceControl passes the SourceControl contract")
 class GitHubSourceControlContractTest extends SourceControlContract {
   private static FakeGitHubServer server;
+  private FakeGitHub github;
 
   @BeforeAll
   static void startServer() {
@@ -39,7 +40,7 @@ class GitHubSourceControlContractTest extends SourceControlContract {
   @Override
   protected SourceControl createSourceControl(RepositorySeed seed) {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    FakeGitHub github = server.reset(Rig.OWNER, Rig.REPOSITORY, clock).acceptToken(Rig.TOKEN);
+    github = server.reset(Rig.OWNER, Rig.REPOSITORY, clock).acceptToken(Rig.TOKEN);
     for (RepositorySeed.Commit commit : seed.commits()) {
       clock.advance(Duration.ofMinutes(1));
       String sha = github.commit(seed.branch(), commit.message(), commit.files());
@@ -63,5 +64,16 @@ class GitHubSourceControlContractTest extends SourceControlContract {
         .dispatchSettings(Rig.QUICK_LOOKUP)
         .sleeper(new RecordingSleeper())
         .build();
+  }
+
+  @Override
+  protected boolean supportsReleaseAssets() {
+    return true;
+  }
+
+  /** As {@code gh release upload}: the fake serves it from its asset host, behind a 302. */
+  @Override
+  protected void attachReleaseAsset(String tag, String name, byte[] content) {
+    github.releaseAsset(tag, name, content);
   }
 }

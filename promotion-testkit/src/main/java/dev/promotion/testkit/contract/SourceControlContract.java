@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.promotion.error.ConcurrentModificationException;
 import dev.promotion.error.ReferenceNotFoundException;
+import dev.promotion.error.ReleaseAssetTooLargeException;
 import dev.promotion.error.TagConflictException;
 import dev.promotion.error.UnsupportedCapabilityException;
 import dev.promotion.spi.BranchResult;
@@ -26,6 +27,7 @@ import dev.promotion.spi.SourceControl;
 import dev.promotion.spi.Tag;
 import dev.promotion.spi.WorkflowDispatch;
 import dev.promotion.testkit.fixture.ChartFixture;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +157,27 @@ public abstract class SourceControlContract {
    */
   protected boolean supportsDeployments() {
     return true;
+  }
+
+  /**
+   * Whether the backend reads release assets ({@link SourceControl#releaseAsset}, an optional
+   * capability). When {@code false}, the kit expects every call to throw {@link
+   * UnsupportedCapabilityException}. When {@code true}, implement {@link #attachReleaseAsset}.
+   * Default: {@code false}, as the port's default.
+   */
+  protected boolean supportsReleaseAssets() {
+    return false;
+  }
+
+  /**
+   * Attaches a file to an existing release of the repository under test, the way a build would
+   * ({@code gh release upload}); called only when {@link #supportsReleaseAssets()} is {@code true}.
+   *
+   * @throws UnsupportedOperationException unless overridden
+   */
+  protected void attachReleaseAsset(String tag, String name, byte[] content) {
+    throw new UnsupportedOperationException(
+        "Override attachReleaseAsset when supportsReleaseAssets() is true");
   }
 
   @BeforeEach
@@ -1133,6 +1156,65 @@ public abstract class SourceControlContract {
     return scm.createRelease(
             new ReleaseRequest(tag, scm.resolveCommit(MAIN), tag, Optional.of(FIRST_TAG)))
         .release();
+  }
+
+  @Nested
+  @DisplayName("release assets")
+  class ReleaseAssets {
+    private static final String DIGEST_TXT = "digest.txt";
+
+    private String releaseAtHead() {
+      String head = scm.resolveCommit(MAIN);
+      scm.createRelease(new ReleaseRequest("v0.2.0", head, "v0.2.0", Optional.of(FIRST_TAG)));
+      return "v0.2.0";
+    }
+
+    @Test
+    @DisplayName("an attached asset is read back byte for byte")
+    void readsAsset() {
+      String tag = releaseAtHead();
+      byte[] content = ("sha256:" + "ab".repeat(32) + "\n").getBytes(StandardCharsets.UTF_8);
+
+      if (!supportsReleaseAssets()) {
+        assertUnsupported(() -> scm.releaseAsset(tag, DIGEST_TXT, 1024));
+        return;
+      }
+      attachReleaseAsset(tag, DIGEST_TXT, content);
+
+      assertThat(scm.releaseAsset(tag, DIGEST_TXT, 1024))
+          .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(content));
+    }
+
+    @Test
+    @DisplayName("a release without that asset, or a tag without a release, has none")
+    void absent() {
+      String tag = releaseAtHead();
+
+      if (!supportsReleaseAssets()) {
+        assertUnsupported(() -> scm.releaseAsset(FIRST_TAG, DIGEST_TXT, 1024));
+        return;
+      }
+      attachReleaseAsset(tag, "checksums.txt", "x\n".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(scm.releaseAsset(tag, DIGEST_TXT, 1024)).isEmpty();
+      assertThat(scm.releaseAsset(FIRST_TAG, DIGEST_TXT, 1024)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an asset larger than the caller's limit is refused")
+    void tooLarge() {
+      String tag = releaseAtHead();
+
+      if (!supportsReleaseAssets()) {
+        assertUnsupported(() -> scm.releaseAsset(tag, DIGEST_TXT, 16));
+        return;
+      }
+      attachReleaseAsset(tag, DIGEST_TXT, new byte[17]);
+
+      assertThatThrownBy(() -> scm.releaseAsset(tag, DIGEST_TXT, 16))
+          .isInstanceOf(ReleaseAssetTooLargeException.class);
+      assertThat(scm.releaseAsset(tag, DIGEST_TXT, 17)).isPresent();
+    }
   }
 
   private static DeploymentRequest deployment(

@@ -105,6 +105,11 @@ final class FaultySourceControl implements SourceControl {
   }
 
   @Override
+  public Optional<byte[]> releaseAsset(String tag, String name, long maxBytes) {
+    return plan.call("scm.releaseAsset", () -> delegate.releaseAsset(tag, name, maxBytes));
+  }
+
+  @Override
   public String toString() {
     return "Faulty[" + delegate + "]";
   }

@@ -61,6 +61,21 @@ public final class FakeGitHub {
   /** An HTTP response. */
   public record Response(int status, Map<String, String> headers, String body) {}
 
+  /** A file attached to a release ({@code gh release upload}), as GitHub stores it. */
+  public static final class AssetState {
+    final long id;
+    final String name;
+    final byte[] content;
+    final Instant createdAt;
+
+    AssetState(long id, String name, byte[] content, Instant createdAt) {
+      this.id = id;
+      this.name = name;
+      this.content = content;
+      this.createdAt = createdAt;
+    }
+  }
+
   /** A release as GitHub stores it. */
   public static final class ReleaseState {
     final long id;
@@ -72,6 +87,7 @@ public final class FakeGitHub {
     public boolean prerelease;
     public String makeLatest;
     final Instant createdAt;
+    final List<AssetState> assets = new ArrayList<>();
 
     ReleaseState(long id, Instant createdAt) {
       this.id = id;
@@ -207,6 +223,18 @@ public final class FakeGitHub {
   private final Set<String> protectedBranches = new LinkedHashSet<>();
   private final Set<String> pullRequestRulesets = new LinkedHashSet<>();
   private final Map<String, Integer> failingRefCreations = new HashMap<>();
+  private int assetHostRequests;
+  private int assetHostRequestsWithCredentials;
+
+  /**
+   * The path under which the asset host serves release assets: GitHub redirects an asset download
+   * to {@code https://release-assets.githubusercontent.com/github-production-release-asset/...}
+   * with a short-lived signed query. The fake's asset host is the same server reached as {@code
+   * localhost}, so that for the client it is another host than the API's {@code 127.0.0.1}.
+   */
+  public static final String ASSET_HOST = "localhost";
+
+  private static final String ASSET_PATH = "/github-production-release-asset/";
 
   private record Hook(String method, Pattern path, Runnable action) {}
 
@@ -242,6 +270,22 @@ public final class FakeGitHub {
     release.makeLatest = "true";
     releases.add(release);
     return this;
+  }
+
+  /**
+   * Attaches a file to the release of {@code tag}, as {@code gh release upload} would. Its bytes
+   * are served by the asset host ({@link #ASSET_HOST}), which the API redirects to.
+   */
+  public synchronized FakeGitHub releaseAsset(String tag, String fileName, byte[] content) {
+    ReleaseState release = release(tag).orElseThrow();
+    release.assets.add(
+        new AssetState(ids.incrementAndGet(), fileName, content.clone(), clock.instant()));
+    return this;
+  }
+
+  /** How many asset downloads reached the asset host, and how many carried credentials. */
+  public synchronized int[] assetHostRequests() {
+    return new int[] {assetHostRequests, assetHostRequestsWithCredentials};
   }
 
   /** Invalidates every installation token issued so far, as a revocation would. */
@@ -469,6 +513,9 @@ public final class FakeGitHub {
         hook.action().run();
         break;
       }
+    }
+    if (request.rawPath().startsWith(ASSET_PATH)) {
+      return assetHost(request);
     }
     if (!request.rawPath().startsWith(pathPrefix + "/")) {
       return notFound();
@@ -873,6 +920,9 @@ public final class FakeGitHub {
     }
     if (rest.get(0).equals("generate-notes") && method.equals("POST")) {
       return generateNotes(body);
+    }
+    if (rest.get(0).equals("assets") && rest.size() == 2 && method.equals("GET")) {
+      return releaseAsset(request, rest.get(1));
     }
     if (rest.get(0).equals("tags") && rest.size() >= 2 && method.equals("GET")) {
       String tag = String.join("/", rest.subList(1, rest.size()));
@@ -1839,8 +1889,99 @@ public final class FakeGitHub {
       node.put("published_at", iso(r.createdAt));
     }
     node.set("author", userJson("promotion[bot]", "Bot"));
-    node.putArray("assets");
+    ArrayNode assets = node.putArray("assets");
+    r.assets.forEach(a -> assets.add(assetJson(r, a)));
     return node;
+  }
+
+  /** A release asset as "Get a release asset" describes it. */
+  private ObjectNode assetJson(ReleaseState r, AssetState a) {
+    ObjectNode node = json.createObjectNode();
+    node.put("url", baseUrl + repoPath() + "/releases/assets/" + a.id);
+    node.put("browser_download_url", webUrl() + "/releases/download/" + r.tagName + "/" + a.name);
+    node.put("id", a.id);
+    node.put("node_id", "RA_" + a.id);
+    node.put("name", a.name);
+    node.putNull("label");
+    node.put("state", "uploaded");
+    node.put("content_type", "text/plain");
+    node.put("size", a.content.length);
+    node.put("digest", "sha256:" + sha256Hex(a.content));
+    node.put("download_count", 0);
+    node.put("created_at", iso(a.createdAt));
+    node.put("updated_at", iso(a.createdAt));
+    node.set("uploader", userJson("promotion[bot]", "Bot"));
+    return node;
+  }
+
+  private static String sha256Hex(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * "Get a release asset": the JSON description, or with {@code Accept: application/octet-stream} a
+   * {@code 302} to the asset host with a signed URL (GitHub: "The API will either redirect the
+   * client to the location, or stream it directly if possible").
+   */
+  private Response releaseAsset(Request request, String id) {
+    for (ReleaseState r : releases) {
+      for (AssetState a : r.assets) {
+        if (String.valueOf(a.id).equals(id)) {
+          String accept = request.headers().getOrDefault("accept", "");
+          if (!accept.contains("application/octet-stream")) {
+            return ok(assetJson(r, a));
+          }
+          String location =
+              baseUrl
+                      .substring(0, baseUrl.length() - pathPrefix.length())
+                      .replace("127.0.0.1", ASSET_HOST)
+                  + ASSET_PATH
+                  + a.id
+                  + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-Signature=f4k3"
+                  + "&response-content-disposition=attachment%3B%20filename%3D"
+                  + a.name;
+          return new Response(302, Map.of("Location", location), "");
+        }
+      }
+    }
+    return notFound("releases/assets#get-a-release-asset");
+  }
+
+  /**
+   * The asset host: serves an asset's bytes to a signed URL. Like the storage GitHub redirects to,
+   * it refuses a request that also carries an {@code Authorization} header (two credentials).
+   */
+  private Response assetHost(Request request) {
+    assetHostRequests++;
+    if (!request.headers().getOrDefault("host", "").startsWith(ASSET_HOST)) {
+      return new Response(404, Map.of("Content-Type", "text/plain"), "wrong host");
+    }
+    if (request.headers().containsKey("authorization")) {
+      assetHostRequestsWithCredentials++;
+      return new Response(
+          400,
+          Map.of("Content-Type", "application/xml"),
+          "<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message>"
+              + "</Error>");
+    }
+    String id = request.rawPath().substring(ASSET_PATH.length());
+    for (ReleaseState r : releases) {
+      for (AssetState a : r.assets) {
+        if (String.valueOf(a.id).equals(id) && request.query().containsKey("X-Amz-Signature")) {
+          return new Response(
+              200,
+              Map.of("Content-Type", "application/octet-stream"),
+              new String(a.content, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return new Response(
+        403, Map.of("Content-Type", "application/xml"), "<Error><Code>AccessDenied</Code></Error>");
   }
 
   private ObjectNode pullJson(PullState p, boolean full) {
