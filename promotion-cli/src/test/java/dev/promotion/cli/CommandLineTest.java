@@ -230,7 +230,7 @@ class CommandLineTest {
 
     assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.err())
-        .contains(workspace.config() + ":23:14: unknown key 'writeMode' in gitops")
+        .contains(workspace.config() + ":24:14: unknown key 'writeMode' in gitops")
         .contains("The keys here are");
   }
 
@@ -253,7 +253,7 @@ class CommandLineTest {
         arguments(
             "scm.url is not a URL", "  path: app.git", "  url: \"https://exa mple.com/app.git\""),
         arguments(
-            "apps[1].name names 'api' a second time (first at line 14)",
+            "apps[1].name names 'api' a second time (first at line 15)",
             "apps:\n",
             "apps:\n  - name: api\n    image: registry.example.com/other\n"));
   }

@@ -229,7 +229,7 @@ class ImageAppCommandLineTest {
 
     assertThat(kind.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(kind.err())
-        .contains("promotion.yaml:15:")
+        .contains("promotion.yaml:16:")
         .contains("kind is 'helm', not chart or image");
     assertThat(tag.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(tag.err()).contains("not an image tag");
