@@ -50,6 +50,7 @@ final class WalkthroughCommand implements Callable<Integer> {
   String notifyUrl;
 
   private Workspace workspace;
+  private WalkthroughArgoCd argocd;
   private PrintStream out;
   private Set<String> seenGitOps;
   private Set<String> seenApp;
@@ -84,6 +85,17 @@ final class WalkthroughCommand implements Callable<Integer> {
             : Files.createTempDirectory("promotion-walkthrough-");
     workspace = new Workspace(where);
     workspace.create(notifyUrl != null);
+    try (WalkthroughArgoCd started = WalkthroughArgoCd.start(workspace, root.clock)) {
+      argocd = started;
+      try {
+        return lifecycle(where);
+      } finally {
+        started.retire(workspace);
+      }
+    }
+  }
+
+  private int lifecycle(Path where) throws IOException {
     seenGitOps = Workspace.allCommits(workspace.gitops());
     seenApp = Workspace.allCommits(workspace.app());
     out.println("promotion walkthrough: workspace " + where);
@@ -93,35 +105,61 @@ final class WalkthroughCommand implements Callable<Integer> {
     out.println("  app.git          app repository: charts/api (0.1.0) and the six workflows");
     out.println("  registry/        OCI image layout holding the charts");
     out.println("Pipeline: dev, test, stage on cluster preprod; prod on cluster production.");
+    argocd
+        .urls()
+        .forEach(
+            (cluster, url) ->
+                out.println(
+                    "Argo CD simulator of cluster "
+                        + cluster
+                        + ": "
+                        + url
+                        + " (embedded, follows gitops.git; promotion.yaml argocd:, token in $"
+                        + WalkthroughArgoCd.TOKEN_VARIABLE
+                        + ")"));
+    out.println(
+        "Every write waits (--wait) until Argo CD runs the new version: step 'verify ENV'.");
     if (notifyUrl != null) {
       out.println(
           "Notifications: each write is POSTed to a webhook (promotion.yaml notifications:).");
     }
 
     String first = commit("main");
-    run("First deploy to dev (publish-dev, on push to main)", publish("main"));
+    run("First deploy to dev (publish-dev, on push to main)", publish("main", "--wait"));
     expect("dev", candidate("0.1.0", first));
-    run("Promote to test", "promote", "--to", "test");
+    run("Promote to test", "promote", "--to", "test", "--wait");
     expect("test", candidate("0.1.0", first));
-    run("Promote to stage", "promote", "--to", "stage");
-    run("Release to production", "release");
+    run("Promote to stage", "promote", "--to", "stage", "--wait");
+    run("Release to production", "release", "--wait");
     expect("prod", "0.1.0");
     check("release v0.1.0 is at the candidate's commit", tagCommit("v0.1.0").equals(first));
     check("main's Chart.yaml says 0.1.1", chartVersion("main").equals("0.1.1"));
-    run("Release again: everything is already done", "release");
+    run("Release again: everything is already done", "release", "--wait");
     String bumped = commit("main");
-    run("Next dev build (git cannot dispatch it: run publish-dev)", publish("main"));
-    expect("dev", candidate("0.1.1", bumped));
+    String degraded = candidate("0.1.1", bumped);
+    argocd.degrade("dev", degraded);
+    out.println();
+    out.println(
+        "(scripted failure: the Argo CD simulator will report " + degraded + " Degraded in dev)");
+    run(
+        ExitCode.NOT_RUNNING,
+        "Next dev build (git cannot dispatch it: run publish-dev); Argo CD reports it Degraded,"
+            + " so it is rolled back",
+        publish("main", "--wait", "--rollback-on-failure"));
+    expect("dev", candidate("0.1.0", first));
+    check(
+        "dev's rollback commit says why: Promotion-Verification-Failed",
+        gitopsTipMessage().contains("Promotion-Verification-Failed: "));
     run("Manual version bump: minor", "bump", "minor");
     check("main's Chart.yaml says 0.2.0", chartVersion("main").equals("0.2.0"));
     String mainHead = commit("main");
     run("Hotfix from v0.1.0", "hotfix", "--tag", "v0.1.0");
     check("hotfix-0-1-1's Chart.yaml says 0.1.1", chartVersion("hotfix-0-1-1").equals("0.1.1"));
     String fix = pushFix();
-    run("Publish the fix from hotfix-0-1-1", publish("hotfix-0-1-1"));
-    run("Promote the hotfix to test", "promote", "--to", "test");
-    run("Promote the hotfix to stage", "promote", "--to", "stage");
-    run("Release the hotfix", "release");
+    run("Publish the fix from hotfix-0-1-1", publish("hotfix-0-1-1", "--wait"));
+    run("Promote the hotfix to test", "promote", "--to", "test", "--wait");
+    run("Promote the hotfix to stage", "promote", "--to", "stage", "--wait");
+    run("Release the hotfix", "release", "--wait");
     expect("prod", "0.1.1");
     check("release v0.1.1 is at the fix", tagCommit("v0.1.1").equals(fix));
     check(
@@ -142,6 +180,12 @@ final class WalkthroughCommand implements Callable<Integer> {
       out.println("Walkthrough FAILED: " + failures);
       return ExitCode.FAILURE;
     }
+    out.println("== What Argo CD runs (status --live)");
+    int live = invoke("status", "--live");
+    if (live != ExitCode.OK) {
+      throw new StepFailed("promotion status --live exited " + live);
+    }
+    out.println();
     out.println("Walkthrough complete: " + step + " steps, every check passed.");
     String promotion = launcher();
     out.println("Try the commands yourself:");
@@ -149,6 +193,12 @@ final class WalkthroughCommand implements Callable<Integer> {
     out.println("  " + promotion + " status");
     out.println("  " + promotion + " history --env prod");
     out.println("  " + promotion + " rollback --env prod --dry-run");
+    out.println("  " + promotion + " status --live");
+    out.println("  " + promotion + " verify --env dev");
+    out.println(
+        "The Argo CD simulators stop with the walkthrough, so promotion.yaml's argocd: section is"
+            + " now commented out and the last two say there is no Argo CD: uncomment it with your"
+            + " Argo CD's urls and token to use them.");
     return ExitCode.OK;
   }
 
@@ -170,19 +220,27 @@ final class WalkthroughCommand implements Callable<Integer> {
     }
   }
 
-  private String[] publish(String ref) throws IOException {
+  private String[] publish(String ref, String... options) throws IOException {
     Path chart = workspace.checkOutChart(ref, "charts/api");
-    return new String[] {"publish-dev", "--ref", ref, "--chart", chart.toString()};
+    List<String> command =
+        new ArrayList<>(List.of("publish-dev", "--ref", ref, "--chart", chart.toString()));
+    command.addAll(List.of(options));
+    return command.toArray(String[]::new);
   }
 
   private void run(String title, String... command) throws IOException {
+    run(ExitCode.OK, title, command);
+  }
+
+  private void run(int expected, String title, String... command) throws IOException {
     step++;
     out.println();
     out.println("== " + step + ". " + title);
     out.println("$ promotion " + String.join(" ", display(command)));
     int code = invoke(command);
-    if (code != ExitCode.OK) {
-      throw new StepFailed(title + ": promotion " + command[0] + " exited " + code);
+    if (code != expected) {
+      throw new StepFailed(
+          title + ": promotion " + command[0] + " exited " + code + ", expected " + expected);
     }
     out.println("environments:");
     invoke("status");
@@ -215,8 +273,25 @@ final class WalkthroughCommand implements Callable<Integer> {
     if (notifyUrl != null) {
       env.put(Workspace.WEBHOOK_URL_VARIABLE, notifyUrl);
     }
+    env.putAll(argocd.environment());
     return PromotionCommand.execute(
-        args.toArray(String[]::new), out, root.err, env, root.clock, root.terminal);
+        args.toArray(String[]::new),
+        out,
+        root.err,
+        env,
+        argocd.clock(),
+        root.terminal,
+        Optional.empty(),
+        argocd.sleeper());
+  }
+
+  private String gitopsTipMessage() {
+    try (var repository = Workspace.open(workspace.gitops());
+        var walk = new org.eclipse.jgit.revwalk.RevWalk(repository)) {
+      return walk.parseCommit(repository.resolve("refs/heads/main")).getFullMessage();
+    } catch (IOException e) {
+      throw new StepFailed("cannot read gitops.git: " + e.getMessage());
+    }
   }
 
   private String pushFix() {
@@ -283,12 +358,14 @@ final class WalkthroughCommand implements Callable<Integer> {
   }
 
   private Backends open() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(argocd.environment());
     return new Backends(
         dev.promotion.cli.config.ConfigLoader.load(workspace.config()),
-        System.getenv(),
+        env,
         "walkthrough",
         Optional.empty(),
-        root.clock,
+        argocd.clock(),
         dev.promotion.spi.PromotionListener.NONE,
         TransferProgress.silent());
   }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,76 @@ class WalkthroughCommandTest {
     Cli status = Cli.run(Map.of(), "--config=" + ws.resolve("promotion.yaml"), "status");
     assertThat(status.out()).containsPattern("prod +api +0\\.1\\.1 ");
     Cli again = Cli.run(Map.of(), "--config=" + ws.resolve("promotion.yaml"), "release");
-    assertThat(again.exitCode()).isZero();
+    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
     assertThat(again.out()).startsWith("release api: already done");
+  }
+
+  @Test
+  @DisplayName(
+      "starts an Argo CD simulator per cluster, every write waits until Argo CD runs the version,"
+          + " and the scripted Degraded dev build is rolled back")
+  void waitsOnArgoCdSimulators() throws Exception {
+    Path ws = dir.resolve("ws");
+
+    Cli walkthrough = Cli.run(Map.of(), "walkthrough", "--dir", ws.toString());
+
+    assertThat(walkthrough.exitCode()).as(walkthrough.out() + walkthrough.err()).isZero();
+    String out = walkthrough.out();
+    assertThat(out)
+        .containsPattern("Argo CD simulator of cluster preprod: http://127\\.0\\.0\\.1:\\d+ ")
+        .containsPattern("Argo CD simulator of cluster production: http://127\\.0\\.0\\.1:\\d+ ")
+        .contains("$ promotion promote --to test --wait")
+        .contains("$ promotion release --wait");
+    // each write waited for its environment, as Argo CD reports it
+    assertThat(stepsOf(out, "verify dev: verified")).isEqualTo(2);
+    assertThat(stepsOf(out, "verify test: verified")).isEqualTo(2);
+    assertThat(stepsOf(out, "verify stage: verified")).isEqualTo(2);
+    assertThat(stepsOf(out, "verify prod: verified")).isGreaterThanOrEqualTo(2);
+    assertThat(walkthrough.err()).contains("  ... waiting for dev to run api 0.1.0-rc.");
+    // the scripted failure: 0.1.1-rc Degraded in dev, rolled back to 0.1.0-rc with the trailer
+    assertThat(out)
+        .containsPattern("publish-dev api: written, not running, rolled back")
+        .containsPattern("verify dev: failed.*Degraded")
+        .contains("rollback verify dev: verified")
+        .containsPattern("check: dev runs 0\\.1\\.0-rc\\.\\w+ - ok")
+        .contains("check: dev's rollback commit says why: Promotion-Verification-Failed - ok")
+        .containsPattern(
+            "gitops commit: main \\w+ rollback api 0\\.1\\.1-rc\\.\\w+ -> 0\\.1\\.0-rc\\.\\w+ in dev")
+        .contains("check: prod runs 0.1.1 - ok")
+        .contains("== What Argo CD runs (status --live)")
+        .containsPattern("prod +api +0\\.1\\.1 .* Synced +Healthy ")
+        .contains(" status --live\n")
+        .contains(" verify --env dev\n")
+        .contains("The Argo CD simulators stop with the walkthrough")
+        .contains("every check passed");
+    // afterwards the simulators are gone: the section is commented out and says so
+    String config = Files.readString(ws.resolve("promotion.yaml"));
+    assertThat(config).contains("# argocd:").doesNotContainPattern("(?m)^argocd:");
+    Cli verify =
+        Cli.run(Map.of(), "--config=" + ws.resolve("promotion.yaml"), "verify", "--env", "dev");
+    assertThat(verify.exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  @DisplayName("the Argo CD token the walkthrough sets never appears in its output or files")
+  void tokenNeverShown() throws Exception {
+    Path ws = dir.resolve("ws");
+
+    Cli walkthrough = Cli.run(Map.of(), "walkthrough", "--dir", ws.toString());
+
+    assertThat(walkthrough.exitCode()).as(walkthrough.out() + walkthrough.err()).isZero();
+    String token = "walkthrough-[0-9a-f]{48}";
+    assertThat(walkthrough.out())
+        .contains("PROMOTION_WALKTHROUGH_ARGOCD_TOKEN")
+        .doesNotContainPattern(token);
+    assertThat(walkthrough.err()).doesNotContainPattern(token);
+    assertThat(Files.readString(ws.resolve("promotion.yaml")))
+        .contains("token: {env: PROMOTION_WALKTHROUGH_ARGOCD_TOKEN}")
+        .doesNotContainPattern(token);
+  }
+
+  private static int stepsOf(String out, String step) {
+    return (int) out.lines().filter(l -> l.startsWith("  - " + step)).count();
   }
 
   @Test
@@ -90,7 +159,7 @@ class WalkthroughCommandTest {
                 + body.get("outcome").asText());
       }
       assertThat(told)
-          .hasSize(12)
+          .hasSize(13)
           .satisfies(
               t -> {
                 assertThat(t.get(0)).matches("publish-dev dev 0\\.1\\.0-rc\\.\\w+ done");
@@ -98,13 +167,15 @@ class WalkthroughCommandTest {
                 assertThat(t.get(2)).matches("promote stage 0\\.1\\.0-rc\\.\\w+ done");
                 assertThat(t.get(3)).isEqualTo("release prod 0.1.0 done");
                 assertThat(t.get(4)).isEqualTo("release prod 0.1.0 already_done");
-                assertThat(t.get(5)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
-                assertThat(t.get(6)).isEqualTo("bump - 0.2.0 done");
-                assertThat(t.get(7)).isEqualTo("hotfix - 0.1.1 done");
-                assertThat(t.get(8)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
-                assertThat(t.get(9)).matches("promote test 0\\.1\\.1-rc\\.\\w+ done");
-                assertThat(t.get(10)).matches("promote stage 0\\.1\\.1-rc\\.\\w+ done");
-                assertThat(t.get(11)).isEqualTo("release prod 0.1.1 done");
+                // the scripted Degraded dev build: its rollback is told first, then the write
+                assertThat(t.get(5)).matches("rollback dev 0\\.1\\.0-rc\\.\\w+ done");
+                assertThat(t.get(6)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(7)).isEqualTo("bump - 0.2.0 done");
+                assertThat(t.get(8)).isEqualTo("hotfix - 0.1.1 done");
+                assertThat(t.get(9)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(10)).matches("promote test 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(11)).matches("promote stage 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(12)).isEqualTo("release prod 0.1.1 done");
               });
     } finally {
       receiver.stop();
