@@ -49,6 +49,16 @@ final class WalkthroughCommand implements Callable<Integer> {
               + ", which the walkthrough sets for its commands.")
   String notifyUrl;
 
+  @Option(
+      names = "--layout",
+      defaultValue = "argocd",
+      paramLabel = "argocd|kustomize",
+      converter = WalkthroughLayout.Converter.class,
+      description =
+          "argocd (default): the chart lifecycle over Argo CD Applications; kustomize: seed 003's"
+              + " image tags v1.2.2 and v1.2.3 through Kustomize overlays dev, staging, prod.")
+  WalkthroughLayout layout;
+
   private Workspace workspace;
   private PrintStream out;
   private Set<String> seenGitOps;
@@ -67,6 +77,9 @@ final class WalkthroughCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (layout == WalkthroughLayout.KUSTOMIZE) {
+      return new KustomizeWalkthrough(root, dir, notifyUrl).call();
+    }
     out = root.out;
     try {
       return walk();
