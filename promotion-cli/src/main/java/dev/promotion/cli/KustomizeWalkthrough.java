@@ -143,11 +143,12 @@ final class KustomizeWalkthrough {
       return ExitCode.FAILURE;
     }
     out.println("Walkthrough complete: " + step + " steps, every check passed.");
+    String promotion = WalkthroughCommand.launcher();
     out.println("Try the commands yourself:");
     out.println("  cd " + where);
-    out.println("  promotion status");
-    out.println("  promotion history --env prod");
-    out.println("  promotion promote --to prod --dry-run");
+    out.println("  " + promotion + " status");
+    out.println("  " + promotion + " history --env prod");
+    out.println("  " + promotion + " promote --to prod --dry-run");
     return ExitCode.OK;
   }
 

@@ -166,7 +166,7 @@ final class WalkthroughCommand implements Callable<Integer> {
   }
 
   /** How to run the command line: this jar when running from one, otherwise the built jar. */
-  private static String launcher() {
+  static String launcher() {
     try {
       Path location =
           Path.of(
