@@ -49,6 +49,16 @@ final class WalkthroughCommand implements Callable<Integer> {
               + ", which the walkthrough sets for its commands.")
   String notifyUrl;
 
+  @Option(
+      names = "--layout",
+      defaultValue = "argocd",
+      paramLabel = "argocd|kustomize",
+      converter = WalkthroughLayout.Converter.class,
+      description =
+          "argocd (default): the chart lifecycle over Argo CD Applications; kustomize: seed 003's"
+              + " image tags v1.2.2 and v1.2.3 through Kustomize overlays dev, staging, prod.")
+  WalkthroughLayout layout;
+
   private Workspace workspace;
   private WalkthroughArgoCd argocd;
   private PrintStream out;
@@ -68,6 +78,9 @@ final class WalkthroughCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (layout == WalkthroughLayout.KUSTOMIZE) {
+      return new KustomizeWalkthrough(root, dir, notifyUrl).call();
+    }
     out = root.out;
     try {
       return walk();
@@ -203,7 +216,7 @@ final class WalkthroughCommand implements Callable<Integer> {
   }
 
   /** How to run the command line: this jar when running from one, otherwise the built jar. */
-  private static String launcher() {
+  static String launcher() {
     try {
       Path location =
           Path.of(

@@ -233,7 +233,7 @@ final class Workspace {
     return new FileRepositoryBuilder().setGitDir(bare.toFile()).setBare().build();
   }
 
-  private static void commitInitial(Path bare, Map<String, String> files, String message)
+  static void commitInitial(Path bare, Map<String, String> files, String message)
       throws IOException {
     try (Repository repository = open(bare)) {
       repository.create(true);
