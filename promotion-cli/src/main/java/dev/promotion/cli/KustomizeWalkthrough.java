@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -202,15 +200,6 @@ final class KustomizeWalkthrough {
 
   private Ran invoke(String... command) {
     out.println("$ promotion " + String.join(" ", command));
-    List<String> args = new ArrayList<>();
-    args.add("--config=" + workspace.config());
-    args.add("--actor=walkthrough");
-    args.add("--progress=" + root.progress.name().toLowerCase(Locale.ROOT));
-    args.addAll(List.of(command));
-    Map<String, String> env = new HashMap<>(Optional.ofNullable(root.env).orElse(System.getenv()));
-    if (notifyUrl != null) {
-      env.put(Workspace.WEBHOOK_URL_VARIABLE, notifyUrl);
-    }
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     int code;
@@ -218,7 +207,12 @@ final class KustomizeWalkthrough {
         PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
       code =
           PromotionCommand.execute(
-              args.toArray(String[]::new), o, e, env, root.clock, root.terminal);
+              WalkthroughCommand.arguments(root, workspace.config(), command),
+              o,
+              e,
+              WalkthroughCommand.environment(root, notifyUrl),
+              root.clock,
+              root.terminal);
     }
     String printed = stdout.toString(StandardCharsets.UTF_8);
     String errors = stderr.toString(StandardCharsets.UTF_8);

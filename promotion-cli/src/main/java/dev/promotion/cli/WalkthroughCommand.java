@@ -277,18 +277,10 @@ final class WalkthroughCommand implements Callable<Integer> {
   }
 
   private int invoke(String... command) {
-    List<String> args = new ArrayList<>();
-    args.add("--config=" + workspace.config());
-    args.add("--actor=walkthrough");
-    args.add("--progress=" + root.progress.name().toLowerCase(java.util.Locale.ROOT));
-    args.addAll(List.of(command));
-    Map<String, String> env = new HashMap<>(Optional.ofNullable(root.env).orElse(System.getenv()));
-    if (notifyUrl != null) {
-      env.put(Workspace.WEBHOOK_URL_VARIABLE, notifyUrl);
-    }
+    Map<String, String> env = environment(root, notifyUrl);
     env.putAll(argocd.environment());
     return PromotionCommand.execute(
-        args.toArray(String[]::new),
+        arguments(root, workspace.config(), command),
         out,
         root.err,
         env,
@@ -296,6 +288,29 @@ final class WalkthroughCommand implements Callable<Integer> {
         root.terminal,
         Optional.empty(),
         argocd.sleeper());
+  }
+
+  /**
+   * The arguments a walkthrough step runs the command line with: its workspace, actor, progress.
+   */
+  static String[] arguments(PromotionCommand root, java.nio.file.Path config, String... command) {
+    List<String> args = new ArrayList<>();
+    args.add("--config=" + config);
+    args.add("--actor=walkthrough");
+    args.add("--progress=" + root.progress.name().toLowerCase(java.util.Locale.ROOT));
+    args.addAll(List.of(command));
+    return args.toArray(String[]::new);
+  }
+
+  /**
+   * The environment of a walkthrough step: the caller's, and the webhook's URL when one is given.
+   */
+  static Map<String, String> environment(PromotionCommand root, String notifyUrl) {
+    Map<String, String> env = new HashMap<>(Optional.ofNullable(root.env).orElse(System.getenv()));
+    if (notifyUrl != null) {
+      env.put(Workspace.WEBHOOK_URL_VARIABLE, notifyUrl);
+    }
+    return env;
   }
 
   private String gitopsTipMessage() {
