@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Where the Argo CD bearer token comes from: an environment variable or a file (a mounted secret),
- * read at each request so a rotated token is picked up. Neither {@link #toString()} nor any message
+ * read at each request so a rotated token is picked up. Neither {@code toString()} nor any message
  * ever shows the token; {@link #describe()} names only its source.
  */
 public sealed interface ArgoCdToken {

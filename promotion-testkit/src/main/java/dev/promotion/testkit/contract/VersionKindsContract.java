@@ -36,11 +36,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link EnvironmentStore} must do for apps that do not promote release-candidate
- * charts, as tests: an image app ({@value #WEB}, {@link VersionKindsContract#IMAGE_APP}) whose
- * declarations are image tags, and a chart app ({@value #CHART}) whose chart versions carry the
- * {@code v} prefix their publisher writes. Values are read back exactly as written, and the use
- * cases built on the store (zero-input and chosen-version promotion, rollback, the mutable-tag
- * gate) work over it. Extend it and implement {@link #createStore(List)}:
+ * charts, as tests: an image app ({@value #WEB}, in {@link #APPLICATIONS}) whose declarations are
+ * image tags, and a chart app ({@value #CHART}) whose chart versions carry the {@code v} prefix
+ * their publisher writes. Values are read back exactly as written, and the use cases built on the
+ * store (zero-input and chosen-version promotion, rollback, the mutable-tag gate) work over it.
+ * Extend it and implement {@link #createStore(List)}:
  *
  * <pre>{@code
  * class KustomizeImagesVersionKindsContractTest extends VersionKindsContract {
