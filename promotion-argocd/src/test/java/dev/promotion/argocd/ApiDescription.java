@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,8 +24,7 @@ final class ApiDescription {
   }
 
   static ApiDescription load() throws IOException {
-    try (InputStream in =
-        ApiDescription.class.getResourceAsStream("/argocd/application-definitions.json")) {
+    try (InputStream in = Files.newInputStream(Reference.file("swagger.json"))) {
       return new ApiDescription(new ObjectMapper().readTree(in).path("definitions"));
     }
   }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -37,7 +38,7 @@ class ApplicationJsonTest {
 
   private static JsonNode realApplication() throws Exception {
     try (InputStream in =
-        ApplicationJsonTest.class.getResourceAsStream("/argocd/velero-test-application.yaml")) {
+        java.nio.file.Files.newInputStream(Reference.file("velero-test-application.yaml"))) {
       Object yaml =
           new Load(LoadSettings.builder().build())
               .loadFromString(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -46,6 +47,7 @@ class ApplicationJsonTest {
   }
 
   @Test
+  @Tag("reference")
   @DisplayName(
       "an Application a real controller wrote (Argo CD's own test data) is read field by field")
   void realControllerOutput() throws Exception {
@@ -92,6 +94,7 @@ class ApplicationJsonTest {
   }
 
   @Test
+  @Tag("reference")
   @DisplayName("the real controller output fits the API description, so the checker is right")
   void realOutputFitsTheDescription() throws Exception {
     // the file is the resource as kubectl shows it; the API answers without apiVersion and kind
@@ -102,6 +105,7 @@ class ApplicationJsonTest {
   }
 
   @Test
+  @Tag("reference")
   @DisplayName(
       "every answer of the simulator, in every state it reaches, fits Argo CD's API description")
   void simulatorFitsTheDescription() throws Exception {
