@@ -2,6 +2,8 @@ package dev.promotion.cli;
 
 import dev.promotion.git.GitSourceControl;
 import dev.promotion.spi.FileCommit;
+import dev.promotion.yaml.YamlPath;
+import dev.promotion.yaml.YamlText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The workspace of {@code promotion walkthrough --layout kustomize} (seed 003's directory-based
@@ -155,14 +153,11 @@ final class KustomizeWorkspace {
     }
   }
 
-  /** The overlay with its {@code newTag} line set to {@code tag}, every other byte kept. */
+  /** The overlay with its image's {@code newTag} set to {@code tag}, every other byte kept. */
   private static String withTag(String overlay, String tag) {
-    StringBuilder out = new StringBuilder();
-    for (String line : overlay.split("(?<=\n)")) {
-      int key = line.indexOf("newTag:");
-      out.append(key < 0 ? line : line.substring(0, key) + "newTag: " + tag + "\n");
-    }
-    return out.toString();
+    return YamlText.parse(overlayPath(ENVIRONMENTS.get(0)), overlay)
+        .withScalar(YamlPath.parse("images[name=" + APP + "].newTag"), tag)
+        .text();
   }
 
   /** The head of the GitOps repository's main branch. */
@@ -174,22 +169,7 @@ final class KustomizeWorkspace {
 
   /** Writes the GitOps repository's main branch to {@code checkouts/gitops-<commit>}. */
   Path checkOutGitOps() throws IOException {
-    try (Repository repository = Workspace.open(gitops());
-        RevWalk walk = new RevWalk(repository)) {
-      ObjectId id = repository.resolve("refs/heads/main");
-      RevCommit commit = walk.parseCommit(id);
-      Path target = dir.resolve("checkouts").resolve("gitops-" + commit.name().substring(0, 12));
-      try (TreeWalk tree = new TreeWalk(repository)) {
-        tree.addTree(commit.getTree());
-        tree.setRecursive(true);
-        while (tree.next()) {
-          Path file = target.resolve(tree.getPathString());
-          Files.createDirectories(file.getParent());
-          Files.write(file, repository.open(tree.getObjectId(0)).getBytes());
-        }
-      }
-      return target;
-    }
+    return Workspace.checkOut(gitops(), "refs/heads/main", "", dir.resolve("checkouts"), "gitops-");
   }
 
   private static final String BASE_KUSTOMIZATION =

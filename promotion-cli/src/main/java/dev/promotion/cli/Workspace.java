@@ -179,22 +179,33 @@ final class Workspace {
 
   /** Writes the chart directory of {@code ref} in the app repository to a fresh directory. */
   Path checkOutChart(String ref, String chartPath) throws IOException {
-    try (Repository repository = open(app());
+    return checkOut(app(), ref, chartPath, dir.resolve("checkouts"), "").resolve(chartPath);
+  }
+
+  /**
+   * Writes the files of {@code ref} in the bare repository {@code bare} (those under {@code under},
+   * or all when it is empty) to {@code checkouts/PREFIX<first 12 of the commit>}, and returns that
+   * directory.
+   */
+  static Path checkOut(Path bare, String ref, String under, Path checkouts, String prefix)
+      throws IOException {
+    try (Repository repository = open(bare);
         RevWalk walk = new RevWalk(repository)) {
-      ObjectId id = repository.resolve(ref + "^{commit}");
-      RevCommit commit = walk.parseCommit(id);
-      Path target = dir.resolve("checkouts").resolve(commit.name().substring(0, 12));
+      RevCommit commit = walk.parseCommit(repository.resolve(ref + "^{commit}"));
+      Path target = checkouts.resolve(prefix + commit.name().substring(0, 12));
       try (TreeWalk tree = new TreeWalk(repository)) {
         tree.addTree(commit.getTree());
         tree.setRecursive(true);
-        tree.setFilter(PathFilter.create(chartPath));
+        if (!under.isEmpty()) {
+          tree.setFilter(PathFilter.create(under));
+        }
         while (tree.next()) {
           Path file = target.resolve(tree.getPathString());
           Files.createDirectories(file.getParent());
           Files.write(file, repository.open(tree.getObjectId(0)).getBytes());
         }
       }
-      return target.resolve(chartPath);
+      return target;
     }
   }
 
