@@ -866,13 +866,19 @@ public final class GitRepository implements AutoCloseable {
     return sshSessionFactory;
   }
 
+  /**
+   * A 401 or 403 status in a transport message: a number of its own, so that a port such as {@code
+   * :40123} or {@code 4013} in the remote's address is not taken for one.
+   */
+  private static final java.util.regex.Pattern HTTP_REFUSAL =
+      java.util.regex.Pattern.compile("(?<![:\\d])40[13](?!\\d)");
+
   private BackendException transportFailure(String what, TransportException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     if (message.contains("not authorized")
         || message.contains("authentication")
         || message.contains("auth fail")
-        || message.contains("401")
-        || message.contains("403")) {
+        || HTTP_REFUSAL.matcher(message).find()) {
       return new BackendException(
           BACKEND,
           false,

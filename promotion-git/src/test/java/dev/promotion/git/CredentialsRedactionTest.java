@@ -84,6 +84,32 @@ class CredentialsRedactionTest {
   }
 
   @Test
+  @DisplayName("a refused connection on a port that reads like 401 or 403 is still retryable")
+  void portLikeAStatusIsNotAnAuthenticationFailure() throws Exception {
+    for (int port : new int[] {40113, 40131, 40301, 40399, 24013, 14031}) {
+      if (!free(port)) {
+        continue;
+      }
+      try (GitRepository git =
+          GitRepository.builder().remote("http://127.0.0.1:" + port + "/gitops.git").build()) {
+        BackendException e = catchThrowableOfType(BackendException.class, git::latest);
+
+        assertThat(e.retryable()).as("port %d", port).isTrue();
+        assertThat(e.getMessage()).doesNotContain("authentication failed");
+      }
+    }
+  }
+
+  private static boolean free(int port) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
   @DisplayName("an SSH remote that cannot be reached fails without the key's passphrase")
   void sshUnreachable(@org.junit.jupiter.api.io.TempDir Path sshDirectory) throws Exception {
     int port;
