@@ -44,6 +44,18 @@ final class Composition {
   private final boolean basicPlaneOnly;
 
   /**
+   * The extent of each node written where it appears (not through an alias): it depends on the node
+   * alone, and locating the n-th item of a sequence needs the extents of the items before it, so
+   * without it every lookup in a long list (hundreds of apps in a configuration) walks the list
+   * again.
+   */
+  private final Map<Node, Extent> extents = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Of each sequence, where the text before each item ends (see {@link #itemAt}). */
+  private final Map<SequenceNode, int[]> itemBounds =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
    * Where a node sits in its document, found by a {@link YamlPath}; {@code key} is the key node of
    * the mapping entry the node is the value of, or null when the last step is not a key.
    */
@@ -258,12 +270,17 @@ final class Composition {
     if (isFlow(node)) {
       return new Extent(end(node), false);
     }
+    Extent known = extents.get(node);
+    if (known != null) {
+      return known;
+    }
     Extent last = new Extent(end(node), false);
     int childBound = start(node);
     for (Node child : children(node)) {
       last = extent(child, childBound);
       childBound = last.end();
     }
+    extents.put(node, last);
     return last;
   }
 
@@ -336,12 +353,29 @@ final class Composition {
     if (index >= items.size()) {
       return Optional.empty();
     }
+    Node item = items.get(index);
+    return Optional.of(new Child(item, index, start(item) < itemBounds(sequence)[index], null));
+  }
+
+  /**
+   * For each item of {@code sequence}, where the text before it ends: an item that starts before
+   * that is reached through an alias. Computed once per sequence, so that reading every item of a
+   * long list costs one pass over it.
+   */
+  private int[] itemBounds(SequenceNode sequence) {
+    int[] known = itemBounds.get(sequence);
+    if (known != null) {
+      return known;
+    }
+    List<Node> items = sequence.getValue();
+    int[] bounds = new int[items.size()];
     int bound = start(sequence);
-    for (int i = 0; i < index; i++) {
+    for (int i = 0; i < items.size(); i++) {
+      bounds[i] = bound;
       bound = extent(items.get(i), bound).end();
     }
-    Node item = items.get(index);
-    return Optional.of(new Child(item, index, start(item) < bound, null));
+    itemBounds.put(sequence, bounds);
+    return bounds;
   }
 
   private Optional<Child> entryWhere(SequenceNode sequence, YamlPath.Entry entry) {

@@ -182,7 +182,7 @@ class CliPromoteBenchmark {
    * The class path with each module of this worktree (a jar the reactor packaged, or its classes)
    * replaced by the classes of the same module in {@code baseline}.
    */
-  private static String baselineClassPath(String classPath, String here, String baseline) {
+  static String baselineClassPath(String classPath, String here, String baseline) {
     return Arrays.stream(classPath.split(java.io.File.pathSeparator))
         .map(
             entry -> {
