@@ -80,7 +80,8 @@ record Deploy(
     return "deploy " + environment;
   }
 
-  private Change change() {
+  /** The write this deploy makes: from the version declared now to the target. */
+  Change change() {
     return new Change(app, environment, currentVersion(), target, digest);
   }
 

@@ -92,7 +92,7 @@ final class Promote {
             deploy.gateContext(context, Operation.PROMOTE, Optional.of(from.name())),
             context.override());
     if (gates.blocks()) {
-      return run.blocked(deploy.stepName(), gates.violations());
+      return run.blocked(deploy, gates.violations());
     }
     gates.record(run);
     deploy

@@ -79,7 +79,7 @@ final class PublishDev {
             deploy.gateContext(context, Operation.PUBLISH, Optional.empty()),
             context.override());
     if (gates.blocks()) {
-      return run.blocked(deploy.stepName(), gates.violations());
+      return run.blocked(deploy, gates.violations());
     }
     gates.record(run);
     String digest = publishChart(app, chartDir, commit, version, run);

@@ -99,7 +99,7 @@ final class ReleaseSaga {
             deploy.gateContext(context, Operation.RELEASE, Optional.of(source)),
             context.override());
     if (gates.blocks()) {
-      return run.blocked(deploy.stepName(), gates.violations());
+      return run.blocked(deploy, gates.violations());
     }
     gates.record(run);
 

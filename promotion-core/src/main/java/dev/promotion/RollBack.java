@@ -95,7 +95,7 @@ final class RollBack {
             deploy.gateContext(context, Operation.ROLLBACK, Optional.empty()),
             context.override());
     if (gates.blocks()) {
-      return run.blocked(deploy.stepName(), gates.violations());
+      return run.blocked(deploy, gates.violations());
     }
     gates.record(run);
     if (digest.isEmpty() && context.store().pinsDigests()) {

@@ -8,6 +8,7 @@ import dev.promotion.spi.PromotionListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,11 +70,11 @@ final class Run<T> {
     return finished(result);
   }
 
-  Result<T> blocked(String stepName, List<GateViolation> violations) {
+  Result<T> blocked(Deploy deploy, List<GateViolation> violations) {
     for (GateViolation violation : violations) {
-      record(Step.blocked(stepName, violation.toString()));
+      record(Step.blocked(deploy.stepName(), violation.toString()));
     }
-    return finished(new Result.Blocked<>(violations, steps));
+    return finished(new Result.Blocked<>(violations, steps, Optional.of(deploy.change())));
   }
 
   private Result<T> finished(Result<T> result) {

@@ -73,6 +73,7 @@ final class Output {
         if (result instanceof Result.Blocked<?> blocked) {
           ArrayNode violations = node.putArray("violations");
           blocked.violations().forEach(v -> violations.add(v.toString()));
+          blocked.refused().ifPresent(change -> node.set("refused", record(change)));
         }
         if (!deliveries.isEmpty()) {
           ArrayNode notifications = node.putArray("notifications");

@@ -82,6 +82,16 @@ class CommandLineTest {
         .startsWith("promote api: blocked")
         .contains("Blocked, nothing was written");
     assertThat(Files.readString(workspace.gitops().resolve("refs/heads/main"))).isEqualTo(before);
+
+    Cli json = promotion("--output", "json", "promote", "--to", "stage");
+    com.fasterxml.jackson.databind.JsonNode result =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(json.exitCode()).isEqualTo(ExitCode.BLOCKED);
+    assertThat(result.get("result").asText()).isEqualTo("blocked");
+    assertThat(result.at("/refused/app").asText()).isEqualTo("api");
+    assertThat(result.at("/refused/environment").asText()).isEqualTo("stage");
+    assertThat(result.at("/refused/target").asText()).contains("-rc.");
+    assertThat(result.at("/refused/expected").isNull()).isTrue();
   }
 
   @Test

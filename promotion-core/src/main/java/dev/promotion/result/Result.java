@@ -2,6 +2,7 @@ package dev.promotion.result;
 
 import dev.promotion.gate.GateViolation;
 import dev.promotion.gate.GateViolationException;
+import dev.promotion.spi.Change;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,14 +80,26 @@ public sealed interface Result<T> {
     }
   }
 
-  /** Gates stopped the operation before any write; every violation is listed. */
-  record Blocked<T>(List<GateViolation> violations, List<Step> steps) implements Result<T> {
+  /**
+   * Gates stopped the operation before any write; every violation is listed.
+   *
+   * @param refused the write the gates refused (the app, the environment, the version declared
+   *     there and the version that was to replace it), when the operation got as far as planning it
+   */
+  record Blocked<T>(List<GateViolation> violations, List<Step> steps, Optional<Change> refused)
+      implements Result<T> {
     public Blocked {
       violations = List.copyOf(violations);
       steps = List.copyOf(steps);
+      Objects.requireNonNull(refused, "refused");
       if (violations.isEmpty()) {
         throw new IllegalArgumentException("A blocked result names at least one violation");
       }
+    }
+
+    /** A blocked result that does not say which write was refused. */
+    public Blocked(List<GateViolation> violations, List<Step> steps) {
+      this(violations, steps, Optional.empty());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.promotion.result.Result;
 import dev.promotion.result.Rollback;
 import dev.promotion.result.Step;
 import dev.promotion.result.VersionBump;
+import dev.promotion.spi.Change;
 import dev.promotion.spi.HistoryEntry;
 import dev.promotion.spi.PromotionEvent;
 import java.util.ArrayList;
@@ -73,7 +74,10 @@ final class Notices {
   private Optional<Notification> finished(PromotionEvent.OperationFinished event) {
     Result<?> result = event.result();
     Outcome outcome;
-    if (result instanceof Result.Done<?>) {
+    if ((result instanceof Result.Done<?> || result instanceof Result.AlreadyDone<?>)
+        && result.checkFailed()) {
+      outcome = Outcome.NOT_RUNNING;
+    } else if (result instanceof Result.Done<?>) {
       outcome = Outcome.DONE;
     } else if (result instanceof Result.AlreadyDone<?>) {
       outcome = Outcome.ALREADY_DONE;
@@ -86,10 +90,30 @@ final class Notices {
     b.steps = result.steps();
     if (result instanceof Result.Blocked<?> blocked) {
       b.violations = blocked.violations();
+      blocked.refused().ifPresent(change -> describe(event.operation(), change, b));
     }
     result.value().ifPresent(value -> describe(value, b));
-    b.to.ifPresent(env -> lookUpRevision(event.app(), env, b));
+    if (!(result instanceof Result.Blocked<?>)) {
+      b.to.ifPresent(env -> lookUpRevision(event.app(), env, b));
+    }
     return Optional.of(b.build());
+  }
+
+  /**
+   * What a blocked operation was to write: the environment, the version refused there and the one
+   * it still declares; for a promotion or a release, the environment the version came from.
+   */
+  private void describe(String operation, Change refused, Builder b) {
+    b.to = Optional.of(refused.environment());
+    b.version = Optional.of(refused.target().toString());
+    b.previousVersion = refused.expected().map(Object::toString);
+    if (operation.equals("promote") || operation.equals("release")) {
+      b.from =
+          context
+              .pipeline()
+              .flatMap(p -> p.predecessorOf(refused.environment()))
+              .map(e -> e.name());
+    }
   }
 
   private void describe(Object value, Builder b) {

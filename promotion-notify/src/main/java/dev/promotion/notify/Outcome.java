@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum Outcome {
   /** Something was written. */
   DONE,
+  /**
+   * Written (or already in place), but the new version does not run there: a wait's verification
+   * failed (rolled back when the operation was asked to; see the steps).
+   */
+  NOT_RUNNING,
   /** Everything was already in place; nothing was written. */
   ALREADY_DONE,
   /** A gate refused the operation; nothing was written. */
@@ -30,6 +35,6 @@ public enum Outcome {
       }
     }
     throw new IllegalArgumentException(
-        "'" + id + "' is not an outcome; use done, already_done, blocked or failed");
+        "'" + id + "' is not an outcome; use done, not_running, already_done, blocked or failed");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promotion.gate.GateViolation;
+import dev.promotion.result.Step;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class SlackNotifier extends Notifier {
 
   @Override
   Set<Outcome> defaultEvents() {
-    return EnumSet.of(Outcome.DONE, Outcome.BLOCKED, Outcome.FAILED);
+    return EnumSet.of(Outcome.DONE, Outcome.NOT_RUNNING, Outcome.BLOCKED, Outcome.FAILED);
   }
 
   @Override
@@ -74,6 +75,16 @@ public final class SlackNotifier extends Notifier {
       section(blocks, text.toString());
     }
     n.error().ifPresent(e -> section(blocks, "*Failed:* " + escape(e)));
+    if (n.outcome() == Outcome.NOT_RUNNING) {
+      StringBuilder text = new StringBuilder("*Written, but not running:*");
+      for (Step step : n.steps()) {
+        if (step.status() == Step.Status.FAILED || step.name().startsWith("rollback ")) {
+          text.append("\n• *").append(escape(step.name())).append("*: ");
+          text.append(escape(step.detail()));
+        }
+      }
+      section(blocks, text.toString());
+    }
     List<String> links = new ArrayList<>();
     n.runUrl().ifPresent(url -> links.add("<" + escape(url) + "|CI run>"));
     n.gitopsRevision()
@@ -105,6 +116,7 @@ public final class SlackNotifier extends Notifier {
     String icon =
         switch (n.outcome()) {
           case DONE -> ":white_check_mark:";
+          case NOT_RUNNING -> ":warning:";
           case ALREADY_DONE -> ":information_source:";
           case BLOCKED -> ":no_entry:";
           case FAILED -> ":x:";

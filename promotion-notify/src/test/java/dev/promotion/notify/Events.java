@@ -4,6 +4,7 @@ import dev.promotion.gate.GateViolation;
 import dev.promotion.result.Promotion;
 import dev.promotion.result.Result;
 import dev.promotion.result.Step;
+import dev.promotion.spi.Change;
 import dev.promotion.spi.PromotionEvent;
 import dev.promotion.version.ChartVersion;
 import java.time.Instant;
@@ -50,7 +51,30 @@ final class Events {
         new PromotionEvent.OperationFinished(
             "promote",
             "api",
-            new Result.Blocked<Promotion>(List.of(violation), List.of(step)),
+            new Result.Blocked<Promotion>(
+                List.of(violation),
+                List.of(step),
+                Optional.of(
+                    Change.of(
+                        "api", "stage", ChartVersion.parse("0.1.0"), ChartVersion.parse(RC)))),
+            TIME));
+  }
+
+  /**
+   * {@code promote api test -> stage --wait --rollback-on-failure}: written, did not run, rolled
+   * back.
+   */
+  static List<PromotionEvent> notRunning() {
+    Step verify = Step.failed("verify stage", "api " + RC + " is Degraded in stage");
+    Step rollback = Step.done("rollback deploy stage", "api " + RC + " -> 0.1.0 in stage");
+    return List.of(
+        new PromotionEvent.StepFinished("promote", "api", DEPLOY_STAGE, TIME),
+        new PromotionEvent.StepFinished("promote", "api", verify, TIME),
+        new PromotionEvent.StepFinished("promote", "api", rollback, TIME),
+        new PromotionEvent.OperationFinished(
+            "promote",
+            "api",
+            new Result.Done<>(promotion(), List.of(DEPLOY_STAGE, verify, rollback)),
             TIME));
   }
 

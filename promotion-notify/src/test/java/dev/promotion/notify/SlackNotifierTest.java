@@ -137,7 +137,9 @@ class SlackNotifierTest {
   }
 
   @Test
-  @DisplayName("by default Slack is told done, blocked and failed, not already done")
+  @DisplayName(
+      "by default Slack is told done, not running, blocked and failed, not already done; a version"
+          + " that does not run is a warning with its failed check")
   void defaults() throws IOException {
     // given
     server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
@@ -146,11 +148,17 @@ class SlackNotifierTest {
     // when
     Events.alreadyDone().forEach(slack::on);
     Events.failed().forEach(slack::on);
+    Events.notRunning().forEach(slack::on);
 
     // then
     List<JsonNode> messages = messages();
-    assertThat(messages).hasSize(1);
+    assertThat(messages).hasSize(2);
     assertThat(texts(messages.get(0))).contains("*Failed:* The registry refused the chart");
+    assertThat(texts(messages.get(1)))
+        .contains(":warning:")
+        .contains("not running")
+        .contains("is Degraded in stage")
+        .contains("rollback deploy stage");
   }
 
   @Test

@@ -156,20 +156,29 @@ class WebhookNotifierTest {
       send(notifier, Events.alreadyDone());
       send(notifier, Events.blocked("stage is frozen until Monday"));
       send(notifier, Events.failed());
+      send(notifier, Events.notRunning());
 
       // then
-      assertThat(received()).hasSize(4);
+      assertThat(received()).hasSize(5);
       for (LoggedRequest request : received()) {
         assertMatches(schema, body(request), "$");
       }
     }
 
     @Test
-    @DisplayName("a blocked operation lists its gate violations; a failed one its error")
+    @DisplayName(
+        "a blocked operation lists its gate violations and says what it was to write; a failed one"
+            + " its error")
     void blockedAndFailed() throws IOException {
       // given
       answer(200);
-      WebhookNotifier notifier = WebhookNotifier.builder().url(url()).build();
+      WebhookNotifier notifier =
+          WebhookNotifier.builder()
+              .url(url())
+              .context(
+                  NotificationContext.of("alice")
+                      .withPipeline(Pipeline.of("prod", "dev", "test", "stage", "prod")))
+              .build();
 
       // when
       send(notifier, Events.blocked("stage is frozen until Monday"));
@@ -181,12 +190,46 @@ class WebhookNotifierTest {
       assertThat(blocked.get("violations").get(0).get("gate").asText()).isEqualTo("freeze-window");
       assertThat(blocked.get("violations").get(0).get("message").asText())
           .isEqualTo("stage is frozen until Monday");
+      assertThat(blocked.get("to").asText()).isEqualTo("stage");
+      assertThat(blocked.get("from").asText()).isEqualTo("test");
+      assertThat(blocked.get("version").asText()).isEqualTo(Events.RC);
+      assertThat(blocked.get("previousVersion").asText()).isEqualTo("0.1.0");
+      assertThat(blocked.get("gitops").get("revision").isNull()).isTrue();
       JsonNode failed = body(received().get(1));
       assertThat(failed.get("event").asText()).isEqualTo("operation.failed");
       assertThat(failed.get("outcome").asText()).isEqualTo("failed");
       assertThat(failed.get("operation").asText()).isEqualTo("release");
       assertThat(failed.get("error").asText()).contains("The registry refused the chart");
       assertThat(failed.get("steps").get(0).get("name").asText()).isEqualTo("read test");
+    }
+
+    @Test
+    @DisplayName(
+        "a write whose new version does not run (the wait's check failed) is not_running, with the"
+            + " failed check and the rollback among its steps")
+    void notRunning() throws IOException {
+      // given
+      answer(200);
+      WebhookNotifier notifier = WebhookNotifier.builder().url(url()).build();
+      WebhookNotifier doneOnly =
+          WebhookNotifier.builder().url(url()).events(Set.of(Outcome.DONE)).build();
+
+      // when
+      send(notifier, Events.notRunning());
+      send(doneOnly, Events.notRunning());
+
+      // then
+      assertThat(received()).hasSize(1);
+      JsonNode body = body(received().get(0));
+      assertThat(body.get("outcome").asText()).isEqualTo("not_running");
+      assertThat(body.get("to").asText()).isEqualTo("stage");
+      assertThat(body.get("version").asText()).isEqualTo(Events.RC);
+      assertThat(body.get("steps").get(1).get("status").asText()).isEqualTo("failed");
+      assertThat(body.get("steps").get(2).get("name").asText()).isEqualTo("rollback deploy stage");
+      assertThat(notifier.deliveries())
+          .singleElement()
+          .satisfies(d -> assertThat(d.delivered()).isTrue());
+      assertThat(doneOnly.deliveries()).isEmpty();
     }
 
     @Test

@@ -141,6 +141,13 @@ class GatesTest {
           .extracting(GateViolation::gate)
           .containsExactlyInAnyOrder(FreezeWindowGate.NAME, SoakTimeGate.NAME);
       assertThat(blocked.steps()).allMatch(s -> s.status() == Step.Status.BLOCKED);
+      assertThat(blocked.refused())
+          .hasValueSatisfying(
+              refused -> {
+                assertThat(refused.app()).isEqualTo("api");
+                assertThat(refused.environment()).isEqualTo("prod");
+                assertThat(refused.target().text()).doesNotContain("-rc.");
+              });
       assertThat(world.snapshot()).isEqualTo(before);
       assertThatThrownBy(result::orThrow)
           .isInstanceOf(GateViolationException.class)

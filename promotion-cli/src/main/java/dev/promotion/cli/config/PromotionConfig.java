@@ -305,8 +305,8 @@ public record PromotionConfig(
    * @param name shown in warnings and output instead of the URL
    * @param url where to POST; a secret (Slack's URL is the credential)
    * @param secret the webhook's HMAC-SHA256 signing key
-   * @param events the outcomes told ({@code done}, {@code already_done}, {@code blocked}, {@code
-   *     failed}); empty: the notifier's default
+   * @param events the outcomes told ({@code done}, {@code not_running}, {@code already_done},
+   *     {@code blocked}, {@code failed}); empty: the notifier's default
    */
   public record Notification(
       String type,

@@ -57,7 +57,7 @@ class NotificationsConfigTest {
                 secret: {file: secrets/hook.key}
                 timeout: 5s
                 retries: 3
-                events: [done, blocked, failed]
+                events: [done, not_running, blocked, failed]
               - type: slack
                 url: {env: SLACK_WEBHOOK_URL}
             """);
@@ -71,7 +71,7 @@ class NotificationsConfigTest {
                 Optional.of(new Secret.FromFile(ConfigText.BASE.resolve("secrets/hook.key"))),
                 Duration.ofSeconds(5),
                 3,
-                List.of("done", "blocked", "failed")),
+                List.of("done", "not_running", "blocked", "failed")),
             new PromotionConfig.Notification(
                 "slack",
                 "slack-2",
@@ -130,7 +130,8 @@ class NotificationsConfigTest {
             error("notifications:\n  - type: webhook\n    url: {env: U}\n    events: [done, won]\n")
                 .getMessage())
         .startsWith("promotion.yaml:19:20: ")
-        .contains("unknown outcome 'won'");
+        .contains("unknown outcome 'won'")
+        .contains("Use done, not_running, already_done, blocked or failed.");
     assertThat(
             error("notifications:\n  - type: webhook\n    url: {env: U}\n    events: []\n")
                 .getMessage())
@@ -149,5 +150,24 @@ class NotificationsConfigTest {
         .contains("repeats the name 'a'");
     assertThat(error("notifications:\n  type: webhook\n").getMessage())
         .contains("should be a list of notifications");
+  }
+
+  @Test
+  @DisplayName("the schema's outcomes are exactly the notifiers' outcomes")
+  void outcomesMatchTheNotifiers() throws java.io.IOException {
+    com.fasterxml.jackson.databind.JsonNode schema;
+    try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream("promotion.schema.json")) {
+      schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+    }
+    List<String> listed = new java.util.ArrayList<>();
+    schema
+        .at("/properties/notifications/items/properties/events/items/enum")
+        .forEach(outcome -> listed.add(outcome.asText()));
+
+    assertThat(listed)
+        .containsExactlyElementsOf(
+            java.util.Arrays.stream(dev.promotion.notify.Outcome.values())
+                .map(dev.promotion.notify.Outcome::id)
+                .toList());
   }
 }
