@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dbaseline=/work/wt-cold-base
  * </pre>
  *
- * It writes {@code promotion-cli/target/benchmark-cold.md}.
+ * It writes {@code promotion-cli/target/benchmark-cold.md}. With {@code -Djar=} the shaded jar
+ * ({@code promotion-cli/target/promotion.jar}, from an earlier {@code package}) it adds a column:
+ * the same cold promotion with the start-up archive a workflow keeps in its cache (a dynamic AppCDS
+ * archive on Java 17 to 23, the AOT cache on 24 and later, made by one promotion of another app).
  */
 class CliPromoteBenchmark {
   private static final int APPS = 2_000;
@@ -122,6 +125,7 @@ class CliPromoteBenchmark {
   @Test
   void cold() throws Exception {
     String baseline = System.getProperty("baseline", "");
+    String jar = System.getProperty("jar", "");
     String here = Path.of("").toAbsolutePath().getParent().toString();
     String classPath = System.getProperty("java.class.path");
     String baselineClassPath =
@@ -134,27 +138,42 @@ class CliPromoteBenchmark {
     Path served = Files.createDirectories(temp.resolve("served"));
     line(
         "| manifests (1,000 commits) | `promotion promote`, cold (this branch) | "
+            + (jar.isEmpty() ? "" : "cold, with the start-up archive | ")
             + (baseline.isEmpty() ? "" : "cold, baseline " + baseline + " | ")
-            + "shell method | shell / promotion |");
-    line(baseline.isEmpty() ? "|---|---|---|---|" : "|---|---|---|---|---|");
+            + "shell method | shell / promotion |"
+            + (jar.isEmpty() ? "" : " shell / promotion with the archive |"));
+    line(
+        "|---|---|---|---|"
+            + (jar.isEmpty() ? "" : "---|---|")
+            + (baseline.isEmpty() ? "" : "---|"));
     double first = 0;
+    double firstArchived = 0;
     try (GitDaemon daemon = GitDaemon.start(served)) {
+      List<String> archive = List.of();
       for (int manifests : sizes) {
         String name = "gitops-" + manifests;
         String url = generate(daemon, name, manifests / 4);
         daemon.allow(name, true, true);
+        if (!jar.isEmpty() && archive.isEmpty()) {
+          archive = train(daemon, url, name, jar);
+        }
         double[] promotion = new double[COLD_RUNS];
+        double[] archived = new double[COLD_RUNS];
         double[] before = new double[COLD_RUNS];
         double[] shell = new double[COLD_RUNS];
         for (int i = 0; i < COLD_RUNS; i++) {
-          promotion[i] = coldPromote(daemon, url, name, i, classPath);
+          promotion[i] = coldPromote(daemon, url, name, i, LAUNCHER, classPath);
+          if (!jar.isEmpty()) {
+            archived[i] = coldPromote(daemon, url, name, 10 + i, archive, jar);
+          }
           if (!baseline.isEmpty()) {
-            before[i] = coldPromote(daemon, url, name, 20 + i, baselineClassPath);
+            before[i] = coldPromote(daemon, url, name, 20 + i, LAUNCHER, baselineClassPath);
           }
           shell[i] = shellPromote(url, 40 + i);
         }
         if (first == 0) {
           first = median(promotion);
+          firstArchived = jar.isEmpty() ? 0 : median(archived);
         }
         line(
             "| "
@@ -164,18 +183,70 @@ class CliPromoteBenchmark {
                 + " (min "
                 + ms(Arrays.stream(promotion).min().orElseThrow())
                 + ") | "
+                + (jar.isEmpty()
+                    ? ""
+                    : ms(median(archived))
+                        + " (min "
+                        + ms(Arrays.stream(archived).min().orElseThrow())
+                        + ") | ")
                 + (baseline.isEmpty() ? "" : ms(median(before)) + " | ")
                 + ms(median(shell))
                 + " | **"
                 + String.format(Locale.ROOT, "%.1fx", median(shell) / median(promotion))
                 + "** (cold cost "
                 + String.format(Locale.ROOT, "%.2fx", median(promotion) / first)
-                + " the first size's) |");
+                + " the first size's) |"
+                + (jar.isEmpty()
+                    ? ""
+                    : " **"
+                        + String.format(Locale.ROOT, "%.1fx", median(shell) / median(archived))
+                        + "** (cold cost "
+                        + String.format(Locale.ROOT, "%.2fx", median(archived) / firstArchived)
+                        + " the first size's) |"));
       }
     }
     line("");
     line("medians of " + COLD_RUNS + " runs each, alternating; " + environment());
     Files.writeString(Path.of("target", "benchmark-cold.md"), report.toString());
+  }
+
+  /**
+   * The start-up archive a workflow keeps in its cache between runs (what {@code bin/promotion}
+   * writes on the first successful command): made here by one promotion of another app, with its
+   * own empty cache, on the shaded jar; the JVM options that map it.
+   */
+  private List<String> train(GitDaemon daemon, String url, String name, String jar)
+      throws Exception {
+    boolean aot = Runtime.version().feature() >= 24;
+    Path archive = temp.resolve(aot ? "promotion.aot" : "promotion.jsa");
+    List<String> record = new ArrayList<>(LAUNCHER);
+    if (aot) {
+      Path configuration = temp.resolve("promotion.aotconf");
+      record.add("-XX:AOTMode=record");
+      record.add("-XX:AOTConfiguration=" + configuration);
+      coldPromote(daemon, url, name, 30, record, jar);
+      List<String> create = new ArrayList<>();
+      create.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      create.addAll(LAUNCHER);
+      create.addAll(
+          List.of(
+              "-XX:AOTMode=create",
+              "-XX:AOTConfiguration=" + configuration,
+              "-XX:AOTCache=" + archive,
+              "-cp",
+              jar));
+      Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
+      String log = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0).as(log).isTrue();
+    } else {
+      record.add("-XX:ArchiveClassesAtExit=" + archive);
+      record.add("-Xlog:cds=off");
+      coldPromote(daemon, url, name, 30, record, jar);
+    }
+    assertThat(archive).isNotEmptyFile();
+    List<String> use = new ArrayList<>(LAUNCHER);
+    use.add(aot ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
+    return List.copyOf(use);
   }
 
   /**
@@ -199,7 +270,8 @@ class CliPromoteBenchmark {
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
-  private double coldPromote(GitDaemon daemon, String url, String name, int app, String classPath)
+  private double coldPromote(
+      GitDaemon daemon, String url, String name, int app, List<String> jvm, String classPath)
       throws Exception {
     Path cache = temp.resolve("cold-cache");
     if (Files.exists(cache)) {
@@ -208,7 +280,7 @@ class CliPromoteBenchmark {
       }
     }
     Path config = configuration(daemon, url, cache.toString(), name);
-    return promote(config, app, LAUNCHER, classPath);
+    return promote(config, app, jvm, classPath);
   }
 
   private static String environment() throws IOException {
