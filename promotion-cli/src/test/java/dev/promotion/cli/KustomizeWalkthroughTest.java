@@ -178,18 +178,18 @@ class KustomizeWalkthroughTest {
                 + " "
                 + body.get("outcome").asText());
       }
-      // each write, and each refusal (a blocked promotion names no version it wrote)
+      // each write, and each refusal (with the version it refused)
       assertThat(told)
           .containsExactly(
               "promote staging v1.2.2 done",
               "promote prod v1.2.2 done",
               "promote staging latest done",
-              "promote - - blocked",
-              "promote - - blocked",
+              "promote prod latest blocked",
+              "promote prod v1.2.3 blocked",
               "promote staging v1.2.3 done",
               "promote prod v1.2.3 done",
               "rollback prod v1.2.2 done",
-              "promote - - blocked");
+              "promote prod v1.2.3 blocked");
     } finally {
       receiver.stop();
     }

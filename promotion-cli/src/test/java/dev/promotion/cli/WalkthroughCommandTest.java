@@ -169,7 +169,7 @@ class WalkthroughCommandTest {
                 assertThat(t.get(4)).isEqualTo("release prod 0.1.0 already_done");
                 // the scripted Degraded dev build: its rollback is told first, then the write
                 assertThat(t.get(5)).matches("rollback dev 0\\.1\\.0-rc\\.\\w+ done");
-                assertThat(t.get(6)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
+                assertThat(t.get(6)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ not_running");
                 assertThat(t.get(7)).isEqualTo("bump - 0.2.0 done");
                 assertThat(t.get(8)).isEqualTo("hotfix - 0.1.1 done");
                 assertThat(t.get(9)).matches("publish-dev dev 0\\.1\\.1-rc\\.\\w+ done");
