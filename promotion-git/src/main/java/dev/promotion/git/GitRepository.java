@@ -91,6 +91,9 @@ public final class GitRepository implements AutoCloseable {
   private static final String BACKEND = "git";
   private static final int PACK_THRESHOLD = 64;
 
+  /** The most revisions ahead one round of a history walk fetches for a group. */
+  private static final int MAX_AHEAD = 1 << 12;
+
   /** How much deeper each further deepening of a shallow clone's history goes. */
   private static final int HISTORY_GROWTH = 8;
 
@@ -406,6 +409,10 @@ public final class GitRepository implements AutoCloseable {
     private final List<String> union;
     private final Map<String, List<K>> groupsByPath = new HashMap<>();
     private final Map<K, ArrayDeque<Change>> queues = new HashMap<>();
+
+    /** How many revisions ahead of its next one a group's round fetches: 1, then doubling. */
+    private final Map<K, Integer> ahead = new HashMap<>();
+
     private final TreeWalk diff = new TreeWalk(repository);
     private RevWalk walk;
     private Set<ObjectId> shallow = Set.of();
@@ -424,6 +431,7 @@ public final class GitRepository implements AutoCloseable {
               groupsByPath.computeIfAbsent(path, p -> new ArrayList<>()).add(group);
             }
             queues.put(group, new ArrayDeque<>());
+            ahead.put(group, 1);
           });
       this.union = List.copyOf(paths);
       diff.setRecursive(true);
@@ -480,11 +488,22 @@ public final class GitRepository implements AutoCloseable {
       return false;
     }
 
+    /** Whether a group still visited has fewer revisions queued than its round fetches. */
+    private boolean wantsMore() {
+      for (K group : active.keySet()) {
+        if (queues.get(group).size() < ahead.get(group)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /**
-     * Walks until every group still visited has a revision queued, or the walk can go no further.
+     * Walks until every group still visited has as many revisions queued as its next round fetches,
+     * or the walk can go no further in the history fetched so far.
      */
     private void fill() throws IOException {
-      while (!ended && boundary == null && exhausted()) {
+      while (!ended && boundary == null && wantsMore()) {
         RevCommit commit = walk.next();
         if (commit == null) {
           ended = true;
@@ -536,22 +555,33 @@ public final class GitRepository implements AutoCloseable {
 
     /**
      * Visits the next revision of every group still visited, after fetching the files they changed
-     * in one request; a group whose visitor returns false leaves.
+     * in one request; a group whose visitor returns false leaves. A group that walks on fetches
+     * twice as many of its queued revisions ahead in each further round, so that a group that has
+     * to pass L revisions (a long history, or many changes that kept the version) costs about
+     * log2(L) requests, and at most twice the files it reads.
      */
     private void round() throws IOException {
       List<Map.Entry<K, Change>> heads = new ArrayList<>();
       List<ObjectId> blobs = new ArrayList<>();
       for (K group : active.keySet()) {
-        Change head = queues.get(group).poll();
-        heads.add(Map.entry(group, head));
-        blobs.addAll(head.blobs());
+        ArrayDeque<Change> queue = queues.get(group);
+        int fetched = 0;
+        for (Change next : queue) {
+          if (fetched++ == ahead.get(group)) {
+            break;
+          }
+          blobs.addAll(next.blobs());
+        }
+        heads.add(Map.entry(group, queue.poll()));
       }
       objects.ensure(blobs, Constants.OBJ_BLOB);
       heads.sort(Comparator.comparingLong(head -> head.getValue().order()));
       Map<ObjectId, Snapshot> snapshots = new HashMap<>();
       for (Map.Entry<K, Change> head : heads) {
         K group = head.getKey();
-        if (!visitor.test(group, revision(head.getValue(), active.get(group), snapshots))) {
+        if (visitor.test(group, revision(head.getValue(), active.get(group), snapshots))) {
+          ahead.put(group, Math.min(ahead.get(group) * 2, MAX_AHEAD));
+        } else {
           active.remove(group);
           queues.remove(group);
         }
