@@ -239,15 +239,17 @@ public final class Promotions {
       context.store().list(env).forEach(d -> deployed.put(d.app(), d));
       TreeSet<String> apps = new TreeSet<>(context.applications().keySet());
       apps.addAll(deployed.keySet());
+      Map<String, Optional<HistoryEntry>> changes =
+          context.store().lastChanges(env, List.copyOf(deployed.keySet()));
       List<StatusReport.AppStatus> cells = new ArrayList<>();
       for (String app : apps) {
         Optional<Version> version = Optional.ofNullable(deployed.get(app)).map(Deployment::version);
         Optional<HistoryEntry> last =
             version.isEmpty()
                 ? Optional.empty()
-                : context.store().history(app, env, 1).stream()
-                    .filter(h -> h.version().equals(version.get()))
-                    .findFirst();
+                : changes
+                    .getOrDefault(app, Optional.empty())
+                    .filter(h -> h.version().equals(version.get()));
         cells.add(
             new StatusReport.AppStatus(
                 app,

@@ -1,6 +1,10 @@
 package dev.promotion.spi;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,4 +88,25 @@ public interface EnvironmentStore {
    * @throws dev.promotion.error.BackendException when the store cannot be reached
    */
   List<HistoryEntry> history(String app, String environment, int limit);
+
+  /**
+   * The newest entry of each app's history in an environment: for every app of {@code apps}, what
+   * {@link #history history(app, environment, 1)} returns, read in bulk. A status report asks this
+   * once per environment instead of once per app; a store whose history costs a round trip per read
+   * (a git clone fetching what it lacks) overrides it to answer all apps together.
+   *
+   * <p>Read-only and idempotent. The default calls {@link #history} for each app.
+   *
+   * @return every app of {@code apps} (in their order) with its newest entry, or empty when it has
+   *     no history in this environment (never declared there)
+   * @throws dev.promotion.error.BackendException when the store cannot be reached
+   */
+  default Map<String, Optional<HistoryEntry>> lastChanges(
+      String environment, Collection<String> apps) {
+    Map<String, Optional<HistoryEntry>> last = new LinkedHashMap<>();
+    for (String app : apps) {
+      last.put(app, history(app, environment, 1).stream().findFirst());
+    }
+    return Collections.unmodifiableMap(last);
+  }
 }

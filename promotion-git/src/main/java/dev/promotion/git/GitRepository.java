@@ -12,14 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -84,6 +90,9 @@ public final class GitRepository implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GitRepository.class);
   private static final String BACKEND = "git";
   private static final int PACK_THRESHOLD = 64;
+
+  /** The most revisions ahead one round of a history walk fetches for a group. */
+  private static final int MAX_AHEAD = 1 << 12;
 
   /** How much deeper each further deepening of a shallow clone's history goes. */
   private static final int HISTORY_GROWTH = 8;
@@ -330,90 +339,281 @@ public final class GitRepository implements AutoCloseable {
    * {@code from}, until {@code visitor} returns false. Only the first-parent history is walked: a
    * pull request merged with a merge commit is one revision, the merge, dated when it reached the
    * branch (its committer time) and carrying the author, subject and trailers of the pull request's
-   * commit; see {@link Revision}.
+   * commit; see {@link Revision}. The one-group case of {@link #log(Snapshot, Map, BiPredicate)}.
    *
    * @throws BackendException when the repository cannot be read
    */
   public void log(Snapshot from, Collection<String> paths, Predicate<Revision> visitor) {
+    Objects.requireNonNull(visitor, "visitor");
+    log(from, Map.of(Boolean.TRUE, paths), (group, revision) -> visitor.test(revision));
+  }
+
+  /**
+   * Visits, for each group of paths, the commits of the branch that changed any of the group's
+   * paths, newest first, starting at {@code from}, until the visitor returns false for that group
+   * (or its history ends); each group sees what {@link #log(Snapshot, Collection, Predicate)} of
+   * its paths would show, in the same order. A commit that changed the paths of several groups is
+   * visited once per group, with the subject and trailers that concern that group's paths.
+   *
+   * <p>It is one first-parent walk over the union of the paths, in rounds: a round takes, for every
+   * group still visited, its next revision, and a partial clone fetches the files those revisions
+   * changed in one request before the visitor reads them. The history of many groups (the manifests
+   * of every app of an environment) then costs a few requests, not one or more per group. A shallow
+   * clone is deepened only when a group still visited has reached the end of the history fetched so
+   * far. Within a round, revisions are visited newest first.
+   *
+   * @param groups the paths of each group; a group without paths has no history
+   * @param visitor called with a group and one of its revisions; false ends that group's walk
+   * @throws BackendException when the repository cannot be read
+   */
+  public <K> void log(
+      Snapshot from,
+      Map<K, ? extends Collection<String>> groups,
+      BiPredicate<? super K, Revision> visitor) {
+    Objects.requireNonNull(visitor, "visitor");
     Optional<ObjectId> start = from.commitId();
-    if (start.isEmpty() || paths.isEmpty()) {
+    Map<K, List<String>> active = new LinkedHashMap<>();
+    groups.forEach(
+        (group, paths) -> {
+          if (!paths.isEmpty()) {
+            active.put(group, List.copyOf(paths));
+          }
+        });
+    if (start.isEmpty() || active.isEmpty()) {
       return;
     }
     lock.lock();
-    try {
-      int depth = historyStep;
-      boolean bounded = true;
-      ObjectId next = start.get();
-      while (true) {
-        fetchTreesOnPaths(next, paths);
-        Optional<ObjectId> boundary = walk(next, paths, visitor, bounded);
-        if (boundary.isEmpty()) {
-          return;
-        }
-        deepen(paths, depth);
-        bounded = depth < Integer.MAX_VALUE;
-        depth =
-            depth > Integer.MAX_VALUE / HISTORY_GROWTH ? Integer.MAX_VALUE : depth * HISTORY_GROWTH;
-        next = boundary.get();
-      }
+    try (GroupedHistory<K> history = new GroupedHistory<>(active, visitor)) {
+      history.walkFrom(start.get());
+    } catch (IOException e) {
+      throw failure("cannot read the history of " + displayName, e, true);
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Walks the first-parent history of the branch: each commit there is what reached the branch (a
-   * direct commit, a squashed or rebased one, or the merge of a pull request), and the changes it
-   * brought are its diff against its first parent, dated by its committer time. The author time of
-   * a pull request's commit is when it was written, not when it was merged.
+   * The walk of {@link #log(Snapshot, Map, BiPredicate)}: one first-parent walk over the union of
+   * the groups' paths, which queues each changing commit for the groups whose paths it changed, and
+   * visits in rounds. Each commit on the first-parent history is what reached the branch (a direct
+   * commit, a squashed or rebased one, or the merge of a pull request); the changes it brought are
+   * its diff against its first parent, dated by its committer time (the author time of a pull
+   * request's commit is when it was written, not when it was merged).
    */
-  private Optional<ObjectId> walk(
-      ObjectId start, Collection<String> paths, Predicate<Revision> visitor, boolean bounded) {
-    TreeFilter changed =
-        AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF);
-    try (RevWalk walk = new RevWalk(repository);
-        TreeWalk diff = new TreeWalk(repository)) {
-      walk.setFirstParent(true);
-      walk.markStart(walk.parseCommit(start));
+  private final class GroupedHistory<K> implements AutoCloseable {
+    /** A commit that changed some of a group's paths, and the blobs of those files. */
+    private record Change(long order, RevCommit commit, RevCommit parent, List<ObjectId> blobs) {}
+
+    private final Map<K, List<String>> active;
+    private final BiPredicate<? super K, Revision> visitor;
+    private final List<String> union;
+    private final Map<String, List<K>> groupsByPath = new HashMap<>();
+    private final Map<K, ArrayDeque<Change>> queues = new HashMap<>();
+
+    /** How many revisions ahead of its next one a group's round fetches: 1, then doubling. */
+    private final Map<K, Integer> ahead = new HashMap<>();
+
+    private final TreeWalk diff = new TreeWalk(repository);
+    private RevWalk walk;
+    private Set<ObjectId> shallow = Set.of();
+    private ObjectId boundary;
+    private boolean ended;
+    private long order;
+
+    GroupedHistory(Map<K, List<String>> active, BiPredicate<? super K, Revision> visitor) {
+      this.active = active;
+      this.visitor = visitor;
+      Set<String> paths = new LinkedHashSet<>();
+      active.forEach(
+          (group, groupPaths) -> {
+            paths.addAll(groupPaths);
+            for (String path : groupPaths) {
+              groupsByPath.computeIfAbsent(path, p -> new ArrayList<>()).add(group);
+            }
+            queues.put(group, new ArrayDeque<>());
+            ahead.put(group, 1);
+          });
+      this.union = List.copyOf(paths);
       diff.setRecursive(true);
-      diff.setFilter(changed);
-      Set<ObjectId> shallow = bounded ? shallowCommits() : Set.of();
-      for (RevCommit commit : walk) {
-        if (shallow.contains(commit)) {
-          // its parents are beyond the depth fetched so far: what it changed is not known yet
-          return Optional.of(commit.copy());
-        }
-        RevCommit parent =
-            commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
-        diff.reset();
-        if (parent == null) {
-          diff.addTree(new EmptyTreeIterator());
-        } else {
-          diff.addTree(parent.getTree());
-        }
-        diff.addTree(commit.getTree());
-        if (!diff.next()) {
+      diff.setFilter(
+          AndTreeFilter.create(PathFilterGroup.createFromStrings(union), TreeFilter.ANY_DIFF));
+    }
+
+    void walkFrom(ObjectId start) throws IOException {
+      int depth = historyStep;
+      boolean bounded = true;
+      restartAt(start, bounded);
+      while (!active.isEmpty()) {
+        fill();
+        if (exhausted() && boundary != null) {
+          deepen(union, depth);
+          bounded = depth < Integer.MAX_VALUE;
+          depth =
+              depth > Integer.MAX_VALUE / HISTORY_GROWTH
+                  ? Integer.MAX_VALUE
+                  : depth * HISTORY_GROWTH;
+          restartAt(boundary, bounded);
           continue;
         }
-        fetchChangedFiles(diff);
-        RevCommit carrier = commit.getParentCount() > 1 ? carrier(commit, changed) : commit;
-        Revision revision =
-            new Revision(
-                commit.name(),
-                identity(carrier.getAuthorIdent()),
-                commit.getCommitterIdent().getWhenAsInstant(),
-                carrier.getShortMessage(),
-                trailers(carrier),
-                new Snapshot(repository, commit.copy(), commit.getTree().copy(), objects),
-                Optional.ofNullable(parent)
-                    .map(p -> new Snapshot(repository, p.copy(), p.getTree().copy(), objects)));
-        if (!visitor.test(revision)) {
-          return Optional.empty();
+        active.keySet().removeIf(group -> queues.get(group).isEmpty());
+        if (!active.isEmpty()) {
+          round();
         }
       }
-      return Optional.empty();
-    } catch (IOException e) {
-      throw failure("cannot read the history of " + displayName, e, true);
+    }
+
+    /**
+     * Walks on from {@code start} in a new walk: after deepening, the commits a shallow clone had
+     * cut off now have parents.
+     */
+    private void restartAt(ObjectId start, boolean bounded) throws IOException {
+      fetchTreesOnPaths(start, union);
+      if (walk != null) {
+        walk.close();
+      }
+      walk = new RevWalk(repository);
+      walk.setFirstParent(true);
+      walk.markStart(walk.parseCommit(start));
+      shallow = bounded ? shallowCommits() : Set.of();
+      boundary = null;
+      ended = false;
+    }
+
+    private boolean exhausted() {
+      for (K group : active.keySet()) {
+        if (queues.get(group).isEmpty()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether a group still visited has fewer revisions queued than its round fetches. */
+    private boolean wantsMore() {
+      for (K group : active.keySet()) {
+        if (queues.get(group).size() < ahead.get(group)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Walks until every group still visited has as many revisions queued as its next round fetches,
+     * or the walk can go no further in the history fetched so far.
+     */
+    private void fill() throws IOException {
+      while (!ended && boundary == null && wantsMore()) {
+        RevCommit commit = walk.next();
+        if (commit == null) {
+          ended = true;
+        } else if (shallow.contains(commit)) {
+          // its parents are beyond the depth fetched so far: what it changed is not known yet
+          boundary = commit.copy();
+        } else {
+          queueChanges(commit);
+        }
+      }
+    }
+
+    private void queueChanges(RevCommit commit) throws IOException {
+      RevCommit parent = commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
+      diff.reset();
+      if (parent == null) {
+        diff.addTree(new EmptyTreeIterator());
+      } else {
+        diff.addTree(parent.getTree());
+      }
+      diff.addTree(commit.getTree());
+      Map<K, List<ObjectId>> changed = new LinkedHashMap<>();
+      while (diff.next()) {
+        List<ObjectId> blobs = new ArrayList<>(2);
+        for (int side = 0; side < diff.getTreeCount(); side++) {
+          if ((diff.getRawMode(side) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+            blobs.add(diff.getObjectId(side));
+          }
+        }
+        for (K group : groupsOf(diff.getPathString())) {
+          if (active.containsKey(group)) {
+            changed.computeIfAbsent(group, g -> new ArrayList<>()).addAll(blobs);
+          }
+        }
+      }
+      long at = order++;
+      changed.forEach(
+          (group, blobs) -> queues.get(group).add(new Change(at, commit, parent, blobs)));
+    }
+
+    /** The groups with {@code path} or a directory above it among their paths. */
+    private Set<K> groupsOf(String path) {
+      Set<K> groups = new LinkedHashSet<>(groupsByPath.getOrDefault(path, List.of()));
+      for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+        groups.addAll(groupsByPath.getOrDefault(path.substring(0, slash), List.of()));
+      }
+      return groups;
+    }
+
+    /**
+     * Visits the next revision of every group still visited, after fetching the files they changed
+     * in one request; a group whose visitor returns false leaves. A group that walks on fetches
+     * twice as many of its queued revisions ahead in each further round, so that a group that has
+     * to pass L revisions (a long history, or many changes that kept the version) costs about
+     * log2(L) requests, and at most twice the files it reads.
+     */
+    private void round() throws IOException {
+      List<Map.Entry<K, Change>> heads = new ArrayList<>();
+      List<ObjectId> blobs = new ArrayList<>();
+      for (K group : active.keySet()) {
+        ArrayDeque<Change> queue = queues.get(group);
+        int fetched = 0;
+        for (Change next : queue) {
+          if (fetched++ == ahead.get(group)) {
+            break;
+          }
+          blobs.addAll(next.blobs());
+        }
+        heads.add(Map.entry(group, queue.poll()));
+      }
+      objects.ensure(blobs, Constants.OBJ_BLOB);
+      heads.sort(Comparator.comparingLong(head -> head.getValue().order()));
+      Map<ObjectId, Snapshot> snapshots = new HashMap<>();
+      for (Map.Entry<K, Change> head : heads) {
+        K group = head.getKey();
+        if (visitor.test(group, revision(head.getValue(), active.get(group), snapshots))) {
+          ahead.put(group, Math.min(ahead.get(group) * 2, MAX_AHEAD));
+        } else {
+          active.remove(group);
+          queues.remove(group);
+        }
+      }
+    }
+
+    private Revision revision(Change change, List<String> paths, Map<ObjectId, Snapshot> snapshots)
+        throws IOException {
+      RevCommit commit = change.commit();
+      RevCommit carrier = commit.getParentCount() > 1 ? carrier(commit, paths) : commit;
+      return new Revision(
+          commit.name(),
+          identity(carrier.getAuthorIdent()),
+          commit.getCommitterIdent().getWhenAsInstant(),
+          carrier.getShortMessage(),
+          trailers(carrier),
+          snapshot(commit, snapshots),
+          Optional.ofNullable(change.parent()).map(p -> snapshot(p, snapshots)));
+    }
+
+    /** One snapshot per commit and round: revisions of one commit share the trees they read. */
+    private Snapshot snapshot(RevCommit commit, Map<ObjectId, Snapshot> snapshots) {
+      return snapshots.computeIfAbsent(
+          commit, c -> new Snapshot(repository, commit.copy(), commit.getTree().copy(), objects));
+    }
+
+    @Override
+    public void close() {
+      diff.close();
+      if (walk != null) {
+        walk.close();
+      }
     }
   }
 
@@ -426,32 +626,14 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * In a partial clone, fetches the files a revision changed (both sides, every path still left in
-   * {@code diff}) in one request before the visitor reads them, rather than one request per file.
-   */
-  private void fetchChangedFiles(TreeWalk diff) throws IOException {
-    if (objects == MissingObjects.NONE) {
-      return;
-    }
-    List<ObjectId> blobs = new ArrayList<>();
-    do {
-      for (int side = 0; side < diff.getTreeCount(); side++) {
-        if ((diff.getRawMode(side) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
-          blobs.add(diff.getObjectId(side));
-        }
-      }
-    } while (diff.next());
-    objects.ensure(blobs, Constants.OBJ_BLOB);
-  }
-
-  /**
    * The commit that carries the author, subject and trailers of a change a merge brought: the
    * newest commit of the merged side (not on the first parent) that changed the paths, for example
    * the commit of a pull request; the merge itself when none did (a change made while merging).
    */
-  private RevCommit carrier(RevCommit merge, TreeFilter changed) throws IOException {
+  private RevCommit carrier(RevCommit merge, Collection<String> paths) throws IOException {
     try (RevWalk side = new RevWalk(repository)) {
-      side.setTreeFilter(changed.clone());
+      side.setTreeFilter(
+          AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF));
       side.markUninteresting(side.parseCommit(merge.getParent(0)));
       for (int i = 1; i < merge.getParentCount(); i++) {
         side.markStart(side.parseCommit(merge.getParent(i)));

@@ -109,21 +109,32 @@ final class PartialClone {
     }
   }
 
-  /** The trees one level down, on the way to {@code paths}. */
+  /**
+   * The trees one level down, on the way to {@code paths}. Each tree of the level is read once,
+   * whatever the number of paths under it (a history of every manifest of an environment asks for
+   * thousands).
+   */
   private static Map<String, Set<ObjectId>> next(
       Repository repository, Map<String, Set<ObjectId>> level, Collection<String> paths)
       throws IOException {
     Map<String, Set<ObjectId>> next = new LinkedHashMap<>();
     try (ObjectReader reader = repository.newObjectReader()) {
       for (Map.Entry<String, Set<ObjectId>> directory : level.entrySet()) {
+        Map<String, byte[]> children = new LinkedHashMap<>();
         for (String child : children(directory.getKey(), paths)) {
           String name = child.substring(child.lastIndexOf('/') + 1);
-          byte[] raw = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          for (ObjectId tree : directory.getValue()) {
-            TreeEntries entries = TreeEntries.read(reader, tree);
-            int found = entries.find(raw, FileMode.TREE);
+          children.put(child, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (children.isEmpty()) {
+          continue;
+        }
+        for (ObjectId tree : directory.getValue()) {
+          TreeEntries entries = TreeEntries.read(reader, tree);
+          for (Map.Entry<String, byte[]> child : children.entrySet()) {
+            int found = entries.find(child.getValue(), FileMode.TREE);
             if (found >= 0 && entries.type(found) == FileMode.TYPE_TREE) {
-              next.computeIfAbsent(child, c -> new LinkedHashSet<>()).add(entries.id(found));
+              next.computeIfAbsent(child.getKey(), c -> new LinkedHashSet<>())
+                  .add(entries.id(found));
             }
           }
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class FastImport implements AutoCloseable {
   private final Process process;
   private final OutputStream out;
+  private final java.util.Map<String, Integer> tips = new java.util.HashMap<>();
+  private int marks;
 
   private FastImport(Process process) {
     this.process = process;
@@ -36,11 +38,32 @@ public final class FastImport implements AutoCloseable {
 
   /** Starts a commit on {@code main} at {@code time} (seconds since the epoch, UTC). */
   public void commit(long time, String message) throws IOException {
+    commit("main", time, message);
+  }
+
+  /**
+   * Starts a commit on {@code branch} at {@code time}, authored and committed by {@code bench}.
+   * With {@code parents} (branches written in this import, in order), the commit starts from the
+   * first one's files and merges the others: {@code commit("main", t, "Merge", "main", "side")} is
+   * a merge commit whose first parent is main's tip. Without, it follows the branch's tip.
+   */
+  public void commit(String branch, long time, String message, String... parents)
+      throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-    write("commit refs/heads/main\ncommitter bench <bench@example.com> " + time + " +0000\n");
+    int mark = ++marks;
+    write("commit refs/heads/" + branch + "\nmark :" + mark + "\n");
+    write("committer bench <bench@example.com> " + time + " +0000\n");
     write("data " + bytes.length + "\n");
     out.write(bytes);
     write("\n");
+    for (int i = 0; i < parents.length; i++) {
+      Integer parent = tips.get(parents[i]);
+      if (parent == null) {
+        throw new IllegalArgumentException("no commit on " + parents[i] + " in this import");
+      }
+      write((i == 0 ? "from :" : "merge :") + parent + "\n");
+    }
+    tips.put(branch, mark);
   }
 
   /** Writes a regular file into the current commit. */

@@ -104,6 +104,72 @@ class GitHistoryTest {
   }
 
   @Test
+  @DisplayName(
+      "a walk of several groups shows each group what a walk of its paths alone shows, merges"
+          + " included; a group whose visitor returns false leaves, the others walk on")
+  void groupsSeeWhatTheirOwnWalkSees() throws IOException {
+    git.update(s -> Plan.write(files("api.yaml", "1", "web.yaml", "w0"), message("seed"), 0));
+    ObjectId base = ObjectId.fromString(git.latest().commit().orElseThrow());
+    ObjectId proposal =
+        commit(
+            base,
+            List.of(base),
+            files("api.yaml", "2"),
+            person("alice", T0),
+            person("alice", T0),
+            "promote api 2\n\nPromotion-Actor: alice\n");
+    ObjectId meanwhile =
+        commit(
+            base,
+            List.of(base),
+            files("web.yaml", "w1"),
+            person("bob", T0.plus(Duration.ofDays(1))),
+            person("bob", T0.plus(Duration.ofDays(1))),
+            "web w1\n");
+    ObjectId merge =
+        commit(
+            meanwhile,
+            List.of(meanwhile, proposal),
+            files("api.yaml", "2"),
+            person("carol", MERGED),
+            person("GitHub", MERGED),
+            "Merge pull request #7 from acme/promote/api-2\n\npromote api 2\n");
+    moveMain(merge);
+    java.util.Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+    groups.put("api", List.of("api.yaml"));
+    groups.put("web", List.of("web.yaml"));
+    groups.put("both", List.of("api.yaml", "web.yaml"));
+    groups.put("first-only", List.of("api.yaml", "web.yaml"));
+    groups.put("never", List.of("db.yaml"));
+    groups.put("none", List.of());
+
+    java.util.Map<String, List<String>> seen = new java.util.LinkedHashMap<>();
+    git.log(
+        git.latest(),
+        groups,
+        (group, r) -> {
+          seen.computeIfAbsent(group, g -> new ArrayList<>()).add(described(r));
+          return !group.equals("first-only");
+        });
+
+    for (String group : List.of("api", "web", "both")) {
+      List<String> alone = new ArrayList<>();
+      git.log(git.latest(), groups.get(group), r -> alone.add(described(r)));
+      assertThat(seen.get(group)).as(group).isEqualTo(alone).isNotEmpty();
+    }
+    assertThat(seen.get("api"))
+        .containsExactly(merge.name() + " alice promote api 2", base.name() + " promotion seed");
+    assertThat(seen.get("web"))
+        .containsExactly(meanwhile.name() + " bob web w1", base.name() + " promotion seed");
+    assertThat(seen.get("first-only")).containsExactly(seen.get("both").get(0));
+    assertThat(seen).doesNotContainKeys("never", "none");
+  }
+
+  private static String described(Revision r) {
+    return r.commit() + " " + r.author().name() + " " + r.subject();
+  }
+
+  @Test
   @DisplayName("a rebased or squashed commit is dated by its committer time, when it landed")
   void rebasedCommitIsDatedByItsCommitter() throws IOException {
     git.update(s -> Plan.write(files("api.yaml", "1"), message("seed"), 0));

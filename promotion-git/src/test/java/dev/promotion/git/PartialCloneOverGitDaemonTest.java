@@ -255,6 +255,54 @@ class PartialCloneOverGitDaemonTest {
 
     @Test
     @DisplayName(
+        "the history of many groups (the newest change of every stage manifest) is one walk whose"
+            + " rounds fetch their blobs in one request each, and reads what a complete clone"
+            + " reads")
+    void groupedHistory() throws Exception {
+      Map<Integer, List<String>> groups = new java.util.LinkedHashMap<>();
+      for (int a = 0; a < 20; a++) {
+        groups.put(a, List.of(path("stage", a)));
+      }
+      Path cache = temp.resolve("cache");
+      Map<Integer, String> partial = new TreeMap<>();
+      GitDaemon.Requests before = daemon.requests("gitops");
+      try (GitRepository git = partialClone(cache)) {
+        Snapshot tip = git.latest();
+        GitDaemon.Requests listed = daemon.requests("gitops");
+        git.log(tip, groups, (app, r) -> newest(partial, app, r, path("stage", app)));
+        assertThat(daemon.requests("gitops").since(listed).uploadPack())
+            .as("deepen, the trees on the paths (two levels), one round of blobs")
+            .isLessThanOrEqualTo(4);
+      }
+      assertThat(daemon.requests("gitops").since(before).receivePack()).isZero();
+      Map<Integer, String> complete = new TreeMap<>();
+      try (GitRepository git =
+          GitRepository.builder().remote(url).cacheDirectory(temp.resolve("complete")).build()) {
+        git.log(git.latest(), groups, (app, r) -> newest(complete, app, r, path("stage", app)));
+      }
+      Map<Integer, String> single = new TreeMap<>();
+      try (GitRepository git = partialClone(temp.resolve("single"))) {
+        for (int app : groups.keySet()) {
+          git.log(
+              git.latest(),
+              List.of(path("stage", app)),
+              r -> newest(single, app, r, path("stage", app)));
+        }
+      }
+
+      assertThat(partial).isEqualTo(complete).isEqualTo(single).hasSize(20);
+      assertThat(partial.get(3)).isEqualTo("set app 3 in stage to 0.1.23 v: 0.1.23");
+      assertThat(partial.get(15)).isEqualTo("generate v: 0.1.0");
+    }
+
+    private static boolean newest(Map<Integer, String> into, int app, Revision r, String path) {
+      String text = content(r.files(), path);
+      into.put(app, r.subject() + " " + text.substring(text.lastIndexOf("v: ")).strip());
+      return false;
+    }
+
+    @Test
+    @DisplayName(
         "an in-memory partial clone (which cannot record shallow commits) fetches every commit"
             + " without blobs, reads history and pushes")
     void inMemory() throws Exception {

@@ -36,6 +36,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -444,6 +446,11 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
           layout.candidates(
               snapshot, env.name(), cluster, apps, path -> load(snapshot, path, Map.of())));
     }
+    Set<String> paths = new LinkedHashSet<>();
+    for (String name : names) {
+      paths.addAll(paths(application(name), env));
+    }
+    snapshot.prefetch(paths);
     List<Deployment> deployments = new ArrayList<>();
     for (String name : names) {
       declared(snapshot, application(name), env, Map.of())
@@ -458,26 +465,62 @@ public final class GitOpsEnvironmentStore implements EnvironmentStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-    Application application = application(app);
     Environment env = pipeline.environment(Names.requireSafe("environment", environment));
-    Set<String> paths = new LinkedHashSet<>();
-    for (String cluster : env.clusters()) {
-      paths.add(layout.path(application, env.name(), cluster));
+    return histories(env, List.of(app), limit).get(app);
+  }
+
+  /**
+   * The newest change of each app's version in the environment, from one walk of the history over
+   * all their manifests: a partial clone fetches the files of each round of revisions (the newest
+   * change of every app still looked for) in one request, instead of one per app and revision.
+   */
+  @Override
+  public Map<String, Optional<HistoryEntry>> lastChanges(
+      String environment, Collection<String> apps) {
+    Environment env = pipeline.environment(Names.requireSafe("environment", environment));
+    Map<String, Optional<HistoryEntry>> last = new LinkedHashMap<>();
+    histories(env, apps, 1).forEach((app, entries) -> last.put(app, entries.stream().findFirst()));
+    return Collections.unmodifiableMap(last);
+  }
+
+  /**
+   * The revisions that changed each app's version in the environment, newest first, at most {@code
+   * limit} per app; revisions that changed an app's manifests but not its version are skipped.
+   */
+  private Map<String, List<HistoryEntry>> histories(
+      Environment env, Collection<String> apps, int limit) {
+    Map<String, Set<String>> paths = new LinkedHashMap<>();
+    Map<String, List<HistoryEntry>> entries = new LinkedHashMap<>();
+    for (String app : apps) {
+      paths.put(app, paths(application(app), env));
+      entries.put(app, new ArrayList<>());
     }
-    List<HistoryEntry> entries = new ArrayList<>();
     git.log(
         git.latest(),
         paths,
-        revision -> {
+        (app, revision) -> {
+          Application application = application(app);
           Optional<Deployment> declared = deploymentAt(revision.files(), application, env);
           Optional<Version> version = declared.map(Deployment::version);
           Optional<Version> before = revision.before().flatMap(s -> versionAt(s, application, env));
+          List<HistoryEntry> found = entries.get(app);
           if (version.isPresent() && !version.equals(before)) {
-            entries.add(entry(revision, app, env.name(), declared.get(), before));
+            found.add(entry(revision, app, env.name(), declared.get(), before));
           }
-          return entries.size() < limit;
+          return found.size() < limit;
         });
-    return List.copyOf(entries);
+    Map<String, List<HistoryEntry>> copied = new LinkedHashMap<>();
+    entries.forEach((app, found) -> copied.put(app, List.copyOf(found)));
+    return copied;
+  }
+
+  /** The files that may declare the app in the environment, one per cluster. */
+  private Set<String> paths(Application app, Environment env) {
+    Set<String> paths = new LinkedHashSet<>();
+    for (String cluster : env.clusters()) {
+      paths.add(layout.path(app, env.name(), cluster));
+    }
+    return paths;
   }
 
   private static HistoryEntry entry(

@@ -250,6 +250,110 @@ class CliPromoteBenchmark {
   }
 
   /**
+   * {@code promotion status} on a cold runner: a fresh JVM (with {@code bin/promotion}'s settings)
+   * and an empty cache each run, against a GitOps repository of 60 apps in 4 environments (240
+   * manifests) with 1,000 commits on a server that allows filters, alternating with the same run of
+   * the code in {@code -Dbaseline=/path/to/worktree} (see {@link #cold}). Reports the wall time and
+   * the requests the server logged (upload-pack connections), and checks that both print the same
+   * report:
+   *
+   * <pre>
+   * mvn -B -q -o -pl promotion-cli -am verify -Dtest='CliPromoteBenchmark#coldStatus' \
+   *     -Dsurefire.failIfNoSpecifiedTests=false -Dbaseline=/work/wt-status-base
+   * </pre>
+   *
+   * It writes {@code promotion-cli/target/benchmark-cold-status.md}.
+   */
+  @Test
+  void coldStatus() throws Exception {
+    String baseline = System.getProperty("baseline", "");
+    String here = Path.of("").toAbsolutePath().getParent().toString();
+    String classPath = System.getProperty("java.class.path");
+    String baselineClassPath =
+        baseline.isEmpty() ? "" : baselineClassPath(classPath, here, baseline);
+    int apps = 60;
+    Path served = Files.createDirectories(temp.resolve("served"));
+    try (GitDaemon daemon = GitDaemon.start(served)) {
+      String name = "gitops-status";
+      String url = generate(daemon, name, apps);
+      daemon.allow(name, true, true);
+      StatusRun[] after = new StatusRun[COLD_RUNS];
+      StatusRun[] before = new StatusRun[COLD_RUNS];
+      for (int i = 0; i < COLD_RUNS; i++) {
+        after[i] = coldStatus(daemon, url, name, "after-" + i, classPath);
+        if (!baseline.isEmpty()) {
+          before[i] = coldStatus(daemon, url, name, "before-" + i, baselineClassPath);
+          assertThat(after[i].report()).isEqualTo(before[i].report());
+        }
+      }
+      line(
+          "| `promotion status`, cold ("
+              + apps * 4
+              + " manifests, "
+              + COMMITS
+              + " commits) | requests | wall time, median (min-max) |");
+      line("|---|---|---|");
+      statusRow("this branch", after);
+      if (!baseline.isEmpty()) {
+        statusRow("baseline " + baseline, before);
+      }
+    }
+    line("");
+    line("medians of " + COLD_RUNS + " runs each, alternating; " + environment());
+    Files.writeString(Path.of("target", "benchmark-cold-status.md"), report.toString());
+  }
+
+  /** One cold {@code promotion status}: its wall time, the requests it made, what it printed. */
+  private record StatusRun(double millis, long requests, String report) {}
+
+  private void statusRow(String label, StatusRun[] runs) {
+    double[] millis = Arrays.stream(runs).mapToDouble(StatusRun::millis).toArray();
+    long[] requests = Arrays.stream(runs).mapToLong(StatusRun::requests).distinct().toArray();
+    line(
+        "| "
+            + label
+            + " | "
+            + Arrays.stream(requests)
+                .mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + " | "
+            + ms(median(millis))
+            + " ("
+            + ms(Arrays.stream(millis).min().orElseThrow())
+            + "-"
+            + ms(Arrays.stream(millis).max().orElseThrow())
+            + ") |");
+  }
+
+  private StatusRun coldStatus(
+      GitDaemon daemon, String url, String name, String run, String classPath) throws Exception {
+    Path cache = temp.resolve("cold-status-cache");
+    if (Files.exists(cache)) {
+      try (var paths = Files.walk(cache)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Path config = configuration(daemon, url, cache.toString(), name);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(LAUNCHER);
+    command.addAll(List.of("-cp", classPath, "dev.promotion.cli.Main"));
+    command.addAll(List.of("--config=" + config, "--output=json", "status"));
+    Path log = temp.resolve("status-" + run + ".log");
+    GitDaemon.Requests before = daemon.requests(name);
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    double elapsed = (System.nanoTime() - start) / 1e6;
+    String output = Files.readString(log);
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains("app-00059");
+    String report = output.replaceFirst("\"time\" : \"[^\"]*\"", "\"time\" : \"(when run)\"");
+    return new StatusRun(elapsed, daemon.requests(name).since(before).uploadPack(), report);
+  }
+
+  /**
    * The class path with each module of this worktree (a jar the reactor packaged, or its classes)
    * replaced by the classes of the same module in {@code baseline}.
    */

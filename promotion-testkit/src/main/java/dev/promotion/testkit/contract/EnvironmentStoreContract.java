@@ -503,6 +503,66 @@ public abstract class EnvironmentStoreContract {
   }
 
   @Nested
+  @DisplayName("last changes (the newest history entry of many apps at once)")
+  class LastChanges {
+    @Test
+    @DisplayName(
+        "are, for every app asked about and in its order, what history(app, env, 1) returns:"
+            + " the newest version change, nothing for an app never declared there, and for an"
+            + " app whose last change re-pinned its digest what history says of it")
+    void equalHistoryOfEachApp() {
+      declare(API, "stage", RC);
+      declare(WEB, "stage", RELEASE);
+      apply(Change.of(API, "stage", RC, RC2));
+      declare(API, "prod", RELEASE);
+      apply(Change.of(API, "prod", RELEASE, OTHER));
+      declare(WORKER, "prod", RELEASE);
+      if (store.pinsDigests()) {
+        apply(
+            Change.of(WEB, "stage", RELEASE, RELEASE)
+                .pinnedTo(ImageDigest.parse("sha256:" + "3".repeat(64))));
+      }
+      List<String> apps = List.of(WORKER, WEB, API);
+
+      java.util.Map<String, Optional<HistoryEntry>> last = store.lastChanges("stage", apps);
+
+      assertThat(last).containsOnlyKeys(apps);
+      assertThat(new ArrayList<>(last.keySet())).containsExactlyElementsOf(apps);
+      for (String app : apps) {
+        assertThat(last.get(app))
+            .as(app)
+            .isEqualTo(store.history(app, "stage", 1).stream().findFirst());
+      }
+      assertThat(last.get(WORKER)).isEmpty();
+      assertThat(last.get(API)).hasValueSatisfying(h -> assertThat(h.version()).isEqualTo(RC2));
+      assertThat(last.get(WEB)).hasValueSatisfying(h -> assertThat(h.version()).isEqualTo(RELEASE));
+    }
+
+    @Test
+    @DisplayName(
+        "a revision that changed several apps is the last change of each, and no apps asked"
+            + " about is an empty answer")
+    void multiAppRevision() {
+      declare(API, "dev", RC);
+      String both =
+          ((ApplyResult.Applied)
+                  store.apply(
+                      changeSet(
+                          "publish api and web",
+                          Change.of(API, "dev", RC, RC2),
+                          Change.create(WEB, "dev", RC))))
+              .revision();
+
+      java.util.Map<String, Optional<HistoryEntry>> last =
+          store.lastChanges("dev", List.of(API, WEB));
+
+      assertThat(last.get(API)).hasValueSatisfying(h -> assertThat(h.revision()).isEqualTo(both));
+      assertThat(last.get(WEB)).hasValueSatisfying(h -> assertThat(h.revision()).isEqualTo(both));
+      assertThat(store.lastChanges("dev", List.of())).isEmpty();
+    }
+  }
+
+  @Nested
   @DisplayName("pinning image digests (refused, with nothing written, by a store that cannot)")
   class DigestPinning {
     private final ImageDigest first = ImageDigest.parse("sha256:" + "1".repeat(64));

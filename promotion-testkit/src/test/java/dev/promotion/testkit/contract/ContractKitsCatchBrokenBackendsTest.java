@@ -86,7 +86,10 @@ class ContractKitsCatchBrokenBackendsTest {
             "a new version moves the pin, and a change without a digest removes it",
             "history reports the digest pinned at each revision, read from the declaration (the"
                 + " change sets carry no digest trailer)",
-            "a pinned change still compares and swaps on the version");
+            "a pinned change still compares and swaps on the version",
+            "are, for every app asked about and in its order, what history(app, env, 1) returns:"
+                + " the newest version change, nothing for an app never declared there, and for an"
+                + " app whose last change re-pinned its digest what history says of it");
   }
 
   @Test
@@ -97,7 +100,24 @@ class ContractKitsCatchBrokenBackendsTest {
             "lists the revisions that set the app, newest first, each with the version it replaced",
             "returns at most the limit, keeping the newest",
             "history reports the digest pinned at each revision, read from the declaration (the"
-                + " change sets carry no digest trailer)");
+                + " change sets carry no digest trailer)",
+            "are, for every app asked about and in its order, what history(app, env, 1) returns:"
+                + " the newest version change, nothing for an app never declared there, and for an"
+                + " app whose last change re-pinned its digest what history says of it",
+            "a revision that changed several apps is the last change of each, and no apps asked"
+                + " about is an empty answer");
+  }
+
+  @Test
+  @DisplayName("a store whose bulk read of last changes answers the oldest fails its rules")
+  void storeWithOldestLastChanges() {
+    assertThat(failuresOf(StoreWithOldestLastChanges.class))
+        .containsExactlyInAnyOrder(
+            "are, for every app asked about and in its order, what history(app, env, 1) returns:"
+                + " the newest version change, nothing for an app never declared there, and for an"
+                + " app whose last change re-pinned its digest what history says of it",
+            "a revision that changed several apps is the last change of each, and no apps asked"
+                + " about is an empty answer");
   }
 
   @Test
@@ -391,6 +411,26 @@ class ContractKitsCatchBrokenBackendsTest {
           List<HistoryEntry> all = new ArrayList<>(real.history(app, environment, 1000));
           Collections.reverse(all);
           return all.subList(0, Math.min(limit, all.size()));
+        }
+      };
+    }
+  }
+
+  static class StoreWithOldestLastChanges extends EnvironmentStoreContract {
+    @Override
+    protected EnvironmentStore createStore() {
+      InMemoryEnvironmentStore real = new InMemoryEnvironmentStore();
+      return new ForwardingStore(real) {
+        @Override
+        public java.util.Map<String, Optional<HistoryEntry>> lastChanges(
+            String environment, java.util.Collection<String> apps) {
+          java.util.Map<String, Optional<HistoryEntry>> oldest = new java.util.LinkedHashMap<>();
+          for (String app : apps) {
+            List<HistoryEntry> all = real.history(app, environment, 1000);
+            oldest.put(
+                app, all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1)));
+          }
+          return oldest;
         }
       };
     }
