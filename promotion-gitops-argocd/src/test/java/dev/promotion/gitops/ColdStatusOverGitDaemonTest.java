@@ -103,14 +103,14 @@ class ColdStatusOverGitDaemonTest {
 
     StatusReport cold;
     try (GitRepository git = partialClone(temp.resolve("cold-cache"))) {
-      cold = promotions(store(git)).status();
+      cold = promotions(Stores.argoCd(git)).status();
     }
     GitDaemon.Requests made = daemon.requests("gitops").since(before);
 
     StatusReport complete;
     try (GitRepository git =
         GitRepository.builder().remote(url).cacheDirectory(temp.resolve("complete")).build()) {
-      complete = promotions(store(git)).status();
+      complete = promotions(Stores.argoCd(git)).status();
     }
     assertThat(made.receivePack()).isZero();
     assertThat(made.uploadPack())
@@ -148,8 +148,8 @@ class ColdStatusOverGitDaemonTest {
     try (GitRepository git = partialClone(temp.resolve("cache"));
         GitRepository whole =
             GitRepository.builder().remote(url).cacheDirectory(temp.resolve("whole")).build()) {
-      GitOpsEnvironmentStore store = store(git);
-      GitOpsEnvironmentStore reference = store(whole);
+      GitOpsEnvironmentStore store = Stores.argoCd(git);
+      GitOpsEnvironmentStore reference = Stores.argoCd(whole);
       List<String> apps = new ArrayList<>();
       for (int a = 0; a < APPS; a++) {
         apps.add(app(a));
@@ -188,14 +188,6 @@ class ColdStatusOverGitDaemonTest {
         .cacheDirectory(cache)
         .partial(true)
         .reuseTip(Duration.ofMinutes(1))
-        .build();
-  }
-
-  private static GitOpsEnvironmentStore store(GitRepository git) {
-    return GitOpsEnvironmentStore.builder()
-        .git(git)
-        .pipeline(Stores.PIPELINE)
-        .layout(ArgoCdLayout.of(Stores.CHARTS))
         .build();
   }
 

@@ -44,7 +44,7 @@ class ConcurrentPromoterProcessesOverGitDaemonTest {
       for (int i = 0; i < PROMOTERS; i++) {
         declarations.add(Change.create(app(i), "stage", ChartVersion.parse(RC)));
       }
-      store(git)
+      Stores.argoCd(git)
           .apply(
               new ChangeSet(
                   declarations,
@@ -62,14 +62,6 @@ class ConcurrentPromoterProcessesOverGitDaemonTest {
 
   private GitRepository clone(String name) {
     return GitRepository.builder().remote(url).cacheDirectory(temp.resolve(name)).build();
-  }
-
-  private static GitOpsEnvironmentStore store(GitRepository git) {
-    return GitOpsEnvironmentStore.builder()
-        .git(git)
-        .pipeline(Stores.PIPELINE)
-        .layout(ArgoCdLayout.of(Stores.CHARTS))
-        .build();
   }
 
   private static String app(int i) {
@@ -98,7 +90,7 @@ class ConcurrentPromoterProcessesOverGitDaemonTest {
         .isEqualTo(String.valueOf(PROMOTERS + 1));
     assertThat(GitDaemon.git(bare, "fsck", "--strict", "--no-dangling")).isEmpty();
     try (GitRepository git = clone("reader")) {
-      assertThat(store(git).list("stage"))
+      assertThat(Stores.argoCd(git).list("stage"))
           .hasSize(PROMOTERS)
           .allSatisfy(d -> assertThat(d.version()).hasToString(NEXT));
     }
@@ -138,7 +130,7 @@ class ConcurrentPromoterProcessesOverGitDaemonTest {
     Path bare = daemon.directory("gitops");
     assertThat(GitDaemon.git(bare, "rev-list", "--count", "main").strip()).isEqualTo("2");
     try (GitRepository git = clone("reader")) {
-      assertThat(store(git).current(app(0), "stage"))
+      assertThat(Stores.argoCd(git).current(app(0), "stage"))
           .map(Deployment::version)
           .hasValueSatisfying(v -> assertThat(v).hasToString(won));
     }

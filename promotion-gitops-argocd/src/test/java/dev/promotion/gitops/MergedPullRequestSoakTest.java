@@ -54,7 +54,7 @@ class MergedPullRequestSoakTest {
   private final InMemoryRepository repository =
       new InMemoryRepository(new DfsRepositoryDescription("gitops"));
   private final GitOpsEnvironmentStore store =
-      store(GitRepository.builder().repository(repository).build());
+      Stores.argoCd(GitRepository.builder().repository(repository).build());
 
   @Test
   @DisplayName(
@@ -70,7 +70,7 @@ class MergedPullRequestSoakTest {
             OPENED.minus(Duration.ofDays(10))));
     ObjectId base = tip(Constants.R_HEADS + "main");
     move(Constants.R_HEADS + PROPOSAL, base);
-    store(GitRepository.builder().repository(repository).branch(PROPOSAL).build())
+    Stores.argoCd(GitRepository.builder().repository(repository).branch(PROPOSAL).build())
         .apply(
             new ChangeSet(
                 List.of(Change.of("api", "dev", OLD, NEW)),
@@ -129,14 +129,6 @@ class MergedPullRequestSoakTest {
                 store,
                 clock.instant()));
     assertThat(later).isEmpty();
-  }
-
-  private static GitOpsEnvironmentStore store(GitRepository git) {
-    return GitOpsEnvironmentStore.builder()
-        .git(git)
-        .pipeline(Stores.PIPELINE)
-        .layout(ArgoCdLayout.of(Stores.CHARTS))
-        .build();
   }
 
   /** Merges the pull request into main as GitHub's "Create a merge commit" does, at MERGED. */

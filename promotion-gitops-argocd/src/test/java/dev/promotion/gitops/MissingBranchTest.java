@@ -32,8 +32,9 @@ class MissingBranchTest {
   void inMemory() throws Exception {
     InMemoryRepository repository = new InMemoryRepository(new DfsRepositoryDescription("gitops"));
     GitRepository master = GitRepository.builder().repository(repository).branch("master").build();
-    store(master).apply(SeededRepository.changeSet(Change.create("api", "dev", VERSION)));
-    GitOpsEnvironmentStore store = store(GitRepository.builder().repository(repository).build());
+    Stores.argoCd(master).apply(SeededRepository.changeSet(Change.create("api", "dev", VERSION)));
+    GitOpsEnvironmentStore store =
+        Stores.argoCd(GitRepository.builder().repository(repository).build());
 
     assertRefusedWithoutWriting(store);
     assertThat(repository.getRefDatabase().exactRef(Constants.R_HEADS + "main")).isNull();
@@ -52,9 +53,10 @@ class MissingBranchTest {
                   .build();
           GitRepository main =
               GitRepository.builder().remote(url).cacheDirectory(temp.resolve("main")).build()) {
-        store(master).apply(SeededRepository.changeSet(Change.create("api", "dev", VERSION)));
+        Stores.argoCd(master)
+            .apply(SeededRepository.changeSet(Change.create("api", "dev", VERSION)));
 
-        assertRefusedWithoutWriting(store(main));
+        assertRefusedWithoutWriting(Stores.argoCd(main));
         assertThat(
                 GitDaemon.git(
                     daemon.directory("gitops"), "for-each-ref", "--format=%(refname)", "refs/"))
@@ -70,7 +72,7 @@ class MissingBranchTest {
       String url = daemon.createRepository("gitops");
       try (GitRepository main =
           GitRepository.builder().remote(url).cacheDirectory(temp.resolve("main")).build()) {
-        GitOpsEnvironmentStore store = store(main);
+        GitOpsEnvironmentStore store = Stores.argoCd(main);
 
         assertThat(store.current("api", "dev")).isEmpty();
         assertThat(store.apply(SeededRepository.changeSet(Change.create("api", "dev", VERSION))))
@@ -102,13 +104,5 @@ class MissingBranchTest {
                         Change.create("web", "dev", ChartVersion.parse("1.0.0")))))
         .isInstanceOf(ReferenceNotFoundException.class)
         .hasMessageContaining("has: master");
-  }
-
-  private static GitOpsEnvironmentStore store(GitRepository git) {
-    return GitOpsEnvironmentStore.builder()
-        .git(git)
-        .pipeline(Stores.PIPELINE)
-        .layout(ArgoCdLayout.of(Stores.CHARTS))
-        .build();
   }
 }

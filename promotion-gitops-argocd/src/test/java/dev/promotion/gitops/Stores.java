@@ -1,5 +1,6 @@
 package dev.promotion.gitops;
 
+import dev.promotion.git.GitRepository;
 import dev.promotion.pipeline.Environment;
 import dev.promotion.pipeline.Pipeline;
 import java.util.List;
@@ -18,4 +19,13 @@ final class Stores {
           "prod");
 
   private Stores() {}
+
+  /** The Argo CD store over {@code git}, with this pipeline and chart repository. */
+  static GitOpsEnvironmentStore argoCd(GitRepository git) {
+    return GitOpsEnvironmentStore.builder()
+        .git(git)
+        .pipeline(PIPELINE)
+        .layout(ArgoCdLayout.of(CHARTS))
+        .build();
+  }
 }
