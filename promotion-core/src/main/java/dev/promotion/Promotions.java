@@ -91,6 +91,25 @@ public final class Promotions {
         .run(app, ref, chartDir, Optional.of(Objects.requireNonNull(imageDigest, "imageDigest")));
   }
 
+  /**
+   * For an image app: declares in the first environment the image tag its build pushed, exactly as
+   * given, with the audit trail of a build ({@code Promotion-From: build}) and the gates of a
+   * publish (a freeze window on the first environment, mutable tags where they are refused). Run it
+   * twice and the second run is already done.
+   *
+   * @param version the tag, as {@link #parseVersion} reads it
+   * @param imageDigest the digest of the image the build pushed, to pin the tag to it; empty to
+   *     declare the tag alone
+   * @throws dev.promotion.error.InvalidRequestException for a chart app (its {@code publishDev}
+   *     packages the chart of a commit), or a digest the store cannot pin; nothing is written
+   * @throws dev.promotion.error.InvalidVersionException if {@code version} is not an image tag
+   */
+  public Result<Promotion> publishDev(
+      String app, Version version, Optional<ImageDigest> imageDigest) {
+    return new PublishDev(context)
+        .runImage(app, version, Objects.requireNonNull(imageDigest, "imageDigest"));
+  }
+
   /** Copies the version deployed in {@code environment}'s predecessor into it. */
   public Result<Promotion> promote(String app, String environment) {
     return new Promote(context).run(app, environment);

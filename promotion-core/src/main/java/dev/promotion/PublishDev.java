@@ -4,6 +4,7 @@ import dev.promotion.chart.ChartYaml;
 import dev.promotion.error.InvalidRequestException;
 import dev.promotion.gate.Operation;
 import dev.promotion.pipeline.Application;
+import dev.promotion.result.Promotion;
 import dev.promotion.result.Publication;
 import dev.promotion.result.Result;
 import dev.promotion.result.Step;
@@ -14,10 +15,13 @@ import dev.promotion.spi.PushResult;
 import dev.promotion.spi.Trailer;
 import dev.promotion.version.ChartVersion;
 import dev.promotion.version.ImageDigest;
+import dev.promotion.version.Version;
+import dev.promotion.version.VersionKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,10 +29,69 @@ import java.util.Optional;
  * deploys it to the first environment.
  */
 final class PublishDev {
+  /** Where a build comes from, in the audit trail's {@code Promotion-From}. */
+  static final String BUILD = "build";
+
   private final Context context;
 
   PublishDev(Context context) {
     this.context = context;
+  }
+
+  /**
+   * Declares in the first environment the image tag a build pushed (an image app has no chart to
+   * package): the same write, audit trail and gates as a chart build's, from {@code build}.
+   */
+  Result<Promotion> runImage(String appName, Version tag, Optional<ImageDigest> imageDigest) {
+    Objects.requireNonNull(tag, "version");
+    return context.operate(
+        "publish-dev", appName, (app, run) -> publishImage(app, tag, imageDigest, run));
+  }
+
+  private Result<Promotion> publishImage(
+      Application app, Version tag, Optional<ImageDigest> imageDigest, Run<Promotion> run) {
+    if (app.versionKind() != VersionKind.IMAGE) {
+      throw new InvalidRequestException(
+          app.name()
+              + " promotes chart versions: its publish-dev packages the chart of a commit"
+              + " (promotion publish-dev --ref REF; Promotions.publishDev(app, ref, chartDir))."
+              + " A version is given to publish-dev only for an image app, whose build pushed"
+              + " the image.");
+    }
+    Promote.requireKind(app, tag);
+    Deploy.requirePinnable(context, app.name(), imageDigest);
+    String dev = context.pipeline().first().name();
+    Optional<Deployment> current = context.store().current(app.name(), dev);
+    Optional<Version> currentVersion = current.map(Deployment::version);
+    Deploy deploy =
+        new Deploy(
+            app.name(),
+            dev,
+            current,
+            tag,
+            imageDigest,
+            "publish " + app.name() + " " + tag + " to " + dev,
+            Audit.trailers(
+                context.settings(),
+                app.name(),
+                BUILD,
+                dev,
+                tag,
+                currentVersion,
+                Deploy.digestTrailer(imageDigest)));
+    GateCheck gates =
+        GateCheck.evaluate(
+            context.gates(),
+            deploy.gateContext(context, Operation.PUBLISH, Optional.empty()),
+            context.override());
+    if (gates.blocks()) {
+      return run.blocked(deploy, gates.violations());
+    }
+    gates.record(run);
+    deploy
+        .withTrailers(gates.trailers())
+        .deployIn(context, run, () -> SourceCommits.of(context, app, tag));
+    return run.finish(new Promotion(app.name(), BUILD, dev, tag, currentVersion));
   }
 
   Result<Publication> run(
@@ -43,7 +106,7 @@ final class PublishDev {
       Path chartDir,
       Optional<ImageDigest> imageDigest,
       Run<Publication> run) {
-    if (app.versionKind() == dev.promotion.version.VersionKind.IMAGE) {
+    if (app.versionKind() == VersionKind.IMAGE) {
       throw dev.promotion.error.ReleaseCandidatesRequiredException.imageApp(
           app.name(), "publish-dev");
     }
@@ -68,7 +131,7 @@ final class PublishDev {
             Audit.trailers(
                 context.settings(),
                 app.name(),
-                "build",
+                BUILD,
                 dev,
                 version,
                 current.map(Deployment::version),

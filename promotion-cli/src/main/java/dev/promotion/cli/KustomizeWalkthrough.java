@@ -89,8 +89,9 @@ final class KustomizeWalkthrough {
             + " (kind: image) promotes image tags; pipeline dev, staging, prod;"
             + " the mutable-tag gate guards prod.");
     out.println(
-        "Image tags have no publish-dev: the image build's CI job commits the new tag to dev's"
-            + " overlay, and the walkthrough makes that commit as CI would.");
+        "The image build's CI job declares each new tag in dev: for v1.2.2 and latest with its own"
+            + " commit to dev's overlay (made here as CI would), for v1.2.3 with"
+            + " `promotion publish-dev --version v1.2.3` (audit trail, compare-and-swap, gates).");
     if (notifyUrl != null) {
       out.println(
           "Notifications: each write is POSTed to a webhook (promotion.yaml notifications:).");
@@ -109,7 +110,11 @@ final class KustomizeWalkthrough {
         "promote",
         "--to",
         "prod");
-    ciBuild("v1.2.3");
+    run(
+        "CI builds " + APP + ":v1.2.3 and declares it in dev with promotion",
+        "publish-dev",
+        "--version",
+        "v1.2.3");
     refused(
         "Promote v1.2.3 straight to prod: refused, it never ran in staging",
         "no-skipping",

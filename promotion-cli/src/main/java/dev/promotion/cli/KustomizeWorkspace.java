@@ -134,8 +134,9 @@ final class KustomizeWorkspace {
 
   /**
    * What an image build's CI job does after pushing {@code my-service:TAG}: sets {@code newTag} in
-   * dev's overlay and commits to the GitOps repository (promotion has no publish-dev for image
-   * tags). Returns the commit, or the current head when dev already declares the tag.
+   * dev's overlay and commits to the GitOps repository itself (rather than running {@code promotion
+   * publish-dev --version TAG}). Returns the commit, or the current head when dev already declares
+   * the tag.
    */
   String ciDeclaresInDev(String tag) {
     String path = overlayPath(ENVIRONMENTS.get(0));

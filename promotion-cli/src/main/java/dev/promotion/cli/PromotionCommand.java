@@ -468,7 +468,9 @@ final class PromotionCommand implements Callable<Integer> {
 
   @Command(
       name = "publish-dev",
-      description = "Package the chart of a commit as {base}-rc.{sha}, push it and deploy dev.")
+      description =
+          "Package the chart of a commit as {base}-rc.{sha}, push it and deploy dev; for an image"
+              + " app, --version TAG declares the tag its build pushed.")
   static final class PublishDev implements Callable<Integer> {
     /** The most bytes a digest file may hold: a digest and some whitespace. */
     private static final long DIGEST_FILE_LIMIT = 1024;
@@ -498,6 +500,14 @@ final class PromotionCommand implements Callable<Integer> {
             "Read the image digest from a file, like the build's digest.txt (surrounding"
                 + " whitespace ignored).")
     Path imageDigestFile;
+
+    @Option(
+        names = "--version",
+        paramLabel = "TAG",
+        description =
+            "For an image app: the tag its build pushed, declared in dev exactly as given (with"
+                + " --image-digest, pinned to the image).")
+    String version;
 
     @CommandLine.Mixin WaitOptions waiting;
 
@@ -546,11 +556,23 @@ final class PromotionCommand implements Callable<Integer> {
           promotions -> {
             Optional<ImageDigest> pinned = digest();
             String app = root.app(promotions);
+            if (version != null) {
+              if (ref != null || chart != null) {
+                throw new InvalidRequestException(
+                    "--version declares an image tag a build pushed; --ref and --chart are for"
+                        + " packaging a chart app's chart. Give one or the other.");
+              }
+              return promotions.publishDev(app, promotions.parseVersion(app, version), pinned);
+            }
             Application application =
                 promotions.applications().stream()
                     .filter(a -> a.name().equals(app))
                     .findFirst()
                     .orElseThrow();
+            if (application.versionKind() == dev.promotion.version.VersionKind.IMAGE) {
+              throw dev.promotion.error.ReleaseCandidatesRequiredException.imageApp(
+                  app, "publish-dev");
+            }
             Path dir = chart != null ? chart : Path.of(application.chartPath());
             if (!Files.isRegularFile(dir.resolve("Chart.yaml"))) {
               throw new ConfigurationException(

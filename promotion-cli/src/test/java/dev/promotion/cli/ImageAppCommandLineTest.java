@@ -163,6 +163,55 @@ class ImageAppCommandLineTest {
   }
 
   @Test
+  @DisplayName(
+      "publish-dev --version declares the tag the build pushed in dev (pinned with"
+          + " --image-digest), with the audit trail of a build; again: already done")
+  void publishDevDeclaresTag() throws Exception {
+    ciDeploysDev("v1.2.2");
+
+    Cli first = promotion("publish-dev", "--version", "v1.2.3", "--image-digest", DIGEST);
+    String tip = gitOpsTip();
+    Cli again = promotion("publish-dev", "--version", "v1.2.3", "--image-digest", DIGEST);
+
+    ok(first);
+    assertThat(first.out()).startsWith("publish-dev api: done").contains("v1.2.3");
+    assertThat(overlay("dev")).contains("newTag: v1.2.3").contains("digest: " + DIGEST);
+    try (Repository repository = Workspace.open(workspace.gitops())) {
+      String message =
+          repository.parseCommit(repository.resolve("refs/heads/main")).getFullMessage();
+      assertThat(message)
+          .startsWith("publish api v1.2.3 to dev")
+          .contains("Promotion-From: build")
+          .contains("Promotion-Digest: " + DIGEST);
+    }
+    ok(again);
+    assertThat(again.out()).startsWith("publish-dev api: already done");
+    assertThat(gitOpsTip()).isEqualTo(tip);
+    ok(promotion("promote", "--to", "test"));
+    assertThat(overlay("test")).contains("newTag: v1.2.3").contains("digest: " + DIGEST);
+  }
+
+  @Test
+  @DisplayName(
+      "publish-dev of an image app without --version, or with --ref, says what to do: exit 2,"
+          + " nothing written")
+  void publishDevRefused() throws Exception {
+    ciDeploysDev("v1.2.2");
+    String before = gitOpsTip();
+
+    Cli noVersion = promotion("publish-dev");
+    Cli withRef = promotion("publish-dev", "--version", "v1.2.3", "--ref", "main");
+    Cli notATag = promotion("publish-dev", "--version", "bad tag");
+
+    assertThat(noVersion.exitCode()).as(noVersion.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(noVersion.err()).contains("publish-dev --version TAG");
+    assertThat(withRef.exitCode()).as(withRef.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(withRef.err()).contains("--ref and --chart are for");
+    assertThat(notATag.exitCode()).as(notATag.err()).isEqualTo(ExitCode.USAGE);
+    assertThat(gitOpsTip()).isEqualTo(before);
+  }
+
+  @Test
   @DisplayName("release, hotfix and bump refuse an image app with what to do instead: exit 2")
   void releaseRefused() throws Exception {
     ciDeploysDev("v1.2.3");

@@ -67,6 +67,9 @@ class KustomizeWalkthroughTest {
         .contains("(no promotion command: the CI job sets newTag: v1.2.2")
         .contains("gitops commit: main")
         .contains("promote my-service v1.2.2 staging -> prod")
+        .contains("CI builds my-service:v1.2.3 and declares it in dev with promotion")
+        .contains("$ promotion publish-dev --version v1.2.3")
+        .contains("publish-dev my-service: done")
         .contains("check: refused by mutable-tag with exit 3 - ok")
         .contains("check: refused by no-skipping with exit 3 - ok")
         .contains("check: refused by rollback-hold with exit 3 - ok")
@@ -86,7 +89,7 @@ class KustomizeWalkthroughTest {
             "promote my-service v1.2.2 staging -> prod",
             "ci: build my-service:latest",
             "promote my-service latest dev -> staging",
-            "ci: build my-service:v1.2.3",
+            "publish my-service v1.2.3 to dev",
             "promote my-service v1.2.3 dev -> staging",
             "promote my-service v1.2.3 staging -> prod",
             "rollback my-service v1.2.3 -> v1.2.2 in prod");
@@ -185,6 +188,7 @@ class KustomizeWalkthroughTest {
               "promote prod v1.2.2 done",
               "promote staging latest done",
               "promote prod latest blocked",
+              "publish-dev dev v1.2.3 done",
               "promote prod v1.2.3 blocked",
               "promote staging v1.2.3 done",
               "promote prod v1.2.3 done",

@@ -37,8 +37,12 @@ public class ReleaseCandidatesRequiredException extends InvalidRequestException 
             + " promotes image tags, and "
             + operation
             + " works on release-candidate chart versions ({base}-rc.{sha}), which an image tag"
-            + " is not. Promote a release tag instead: promotion promote --to ENV --version TAG"
-            + " (Promotions.promote(app, env, version) in the API).");
+            + " is not. "
+            + (operation.equals("publish-dev")
+                ? "Declare the tag the build pushed: promotion publish-dev --version TAG"
+                    + " (Promotions.publishDev(app, version, digest) in the API)."
+                : "Promote a release tag instead: promotion promote --to ENV --version TAG"
+                    + " (Promotions.promote(app, env, version) in the API)."));
   }
 
   /** {@code operation} asked of a chart app whose builds are not release candidates. */

@@ -124,7 +124,8 @@ final class Notices {
     } else if (value instanceof Promotion p) {
       b.version = Optional.of(p.version().toString());
       b.previousVersion = p.previous().map(Object::toString);
-      b.from = Optional.of(p.from());
+      // an image app's publish-dev comes from its build, not from an environment
+      b.from = Optional.of(p.from()).filter(f -> !b.event.operation().equals("publish-dev"));
       b.to = Optional.of(p.to());
     } else if (value instanceof ReleaseOutcome r) {
       b.version = Optional.of(r.version().toString());

@@ -60,6 +60,24 @@ final class Events {
             TIME));
   }
 
+  /** {@code publish-dev --version v1.2.3} of the image app {@code web}: from its build to dev. */
+  static List<PromotionEvent> imagePublished() {
+    Step deploy = Step.done("deploy dev", "web v1.2.2 -> v1.2.3 in dev");
+    return List.of(
+        new PromotionEvent.OperationFinished(
+            "publish-dev",
+            "web",
+            new Result.Done<>(
+                new Promotion(
+                    "web",
+                    "build",
+                    "dev",
+                    dev.promotion.version.ImageTag.parse("v1.2.3"),
+                    Optional.of(dev.promotion.version.ImageTag.parse("v1.2.2"))),
+                List.of(deploy)),
+            TIME));
+  }
+
   /**
    * {@code promote api test -> stage --wait --rollback-on-failure}: written, did not run, rolled
    * back.

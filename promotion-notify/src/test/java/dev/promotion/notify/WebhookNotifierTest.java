@@ -157,9 +157,10 @@ class WebhookNotifierTest {
       send(notifier, Events.blocked("stage is frozen until Monday"));
       send(notifier, Events.failed());
       send(notifier, Events.notRunning());
+      send(notifier, Events.imagePublished());
 
       // then
-      assertThat(received()).hasSize(5);
+      assertThat(received()).hasSize(6);
       for (LoggedRequest request : received()) {
         assertMatches(schema, body(request), "$");
       }
@@ -201,6 +202,25 @@ class WebhookNotifierTest {
       assertThat(failed.get("operation").asText()).isEqualTo("release");
       assertThat(failed.get("error").asText()).contains("The registry refused the chart");
       assertThat(failed.get("steps").get(0).get("name").asText()).isEqualTo("read test");
+    }
+
+    @Test
+    @DisplayName("an image app's publish-dev names dev and the tags, and no source environment")
+    void imagePublished() throws IOException {
+      // given
+      answer(200);
+      WebhookNotifier notifier = WebhookNotifier.builder().url(url()).build();
+
+      // when
+      send(notifier, Events.imagePublished());
+
+      // then
+      JsonNode body = body(received().get(0));
+      assertThat(body.get("operation").asText()).isEqualTo("publish-dev");
+      assertThat(body.get("to").asText()).isEqualTo("dev");
+      assertThat(body.get("version").asText()).isEqualTo("v1.2.3");
+      assertThat(body.get("previousVersion").asText()).isEqualTo("v1.2.2");
+      assertThat(body.get("from").isNull()).isTrue();
     }
 
     @Test

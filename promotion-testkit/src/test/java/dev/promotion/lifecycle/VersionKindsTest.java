@@ -211,7 +211,8 @@ class VersionKindsTest {
     }
 
     @Test
-    @DisplayName("release, hotfix, bump and publish-dev refuse it, say what to do, write nothing")
+    @DisplayName(
+        "release, hotfix, bump and a chart's publish-dev refuse it, say what to do, write nothing")
     void chartLifecycleRefused() {
       world.fixture().env("dev").app("web").image("v1.2.3");
       promoteThrough("web", "test", "stage");
@@ -234,6 +235,115 @@ class VersionKindsTest {
                 assertThat(e.app()).isEqualTo("web");
               })
           .hasMessageContaining("promotion promote --to ENV --version TAG");
+      assertThatThrownBy(() -> promotions.publishDev("web", "main", tmp))
+          .hasMessageContaining("promotion publish-dev --version TAG");
+    }
+  }
+
+  @Nested
+  @DisplayName("publish-dev of an image app")
+  class PublishImage {
+    @Test
+    @DisplayName(
+        "declares the tag the build pushed in the first environment, from build, exactly as"
+            + " written; a second run is already done")
+    void declaresTag() {
+      Result<Promotion> first =
+          promotions.publishDev("web", promotions.parseVersion("web", "v1.2.3"), Optional.empty());
+      Result<Promotion> again =
+          promotions.publishDev("web", promotions.parseVersion("web", "v1.2.3"), Optional.empty());
+
+      assertThat(first).isInstanceOf(Result.Done.class);
+      assertThat(first.orThrow())
+          .isEqualTo(
+              new Promotion("web", "build", "dev", ImageTag.parse("v1.2.3"), Optional.empty()));
+      assertThat(again).isInstanceOf(Result.AlreadyDone.class);
+      HistoryEntry entry = world.store.history("web", "dev", 1).get(0);
+      assertThat(entry.subject()).isEqualTo("publish web v1.2.3 to dev");
+      assertThat(entry.trailer("Promotion-From")).contains("build");
+      assertThat(entry.trailer("Promotion-To")).contains("dev");
+      assertThat(world.store.current("web", "dev").orElseThrow().version().text())
+          .isEqualTo("v1.2.3");
+
+      promoteThrough("web", "test");
+      assertThat(world.store.current("web", "test").orElseThrow().version().text())
+          .isEqualTo("v1.2.3");
+    }
+
+    @Test
+    @DisplayName("replaces the tag dev runs, and pins it to the image's digest when given")
+    void replacesAndPins() {
+      world.fixture().env("dev").app("web").image("v1.2.2");
+
+      Result<Promotion> result =
+          promotions.publishDev(
+              "web", promotions.parseVersion("web", "v1.2.3"), Optional.of(ImageDigest.parse(D2)));
+
+      assertThat(result.orThrow().previous()).contains(ImageTag.parse("v1.2.2"));
+      assertThat(world.store.current("web", "dev").orElseThrow().digest())
+          .contains(ImageDigest.parse(D2));
+      assertThat(world.store.history("web", "dev", 1).get(0).trailer("Promotion-Digest"))
+          .contains(D2);
+    }
+
+    @Test
+    @DisplayName("a dry run plans the write and makes none")
+    void dryRun() {
+      Map<String, Object> before = world.snapshot();
+
+      Result<Promotion> plan =
+          promotions
+              .plan()
+              .publishDev("web", promotions.parseVersion("web", "v1.2.3"), Optional.empty());
+
+      assertThat(plan).isInstanceOf(Result.Planned.class);
+      assertThat(world.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a freeze window on the first environment blocks it and names what it refused")
+    void frozen() {
+      Instant now = world.clock.instant();
+      promotions =
+          world
+              .gates(
+                  Gates.replacing(
+                      Gates.defaults(),
+                      new FreezeWindowGate(
+                          List.of(
+                              FreezeWindow.between(
+                                  "release week", now, now.plus(Duration.ofDays(1)), "dev")))))
+              .promotions();
+
+      Result<Promotion> result =
+          promotions.publishDev("web", promotions.parseVersion("web", "v1.2.3"), Optional.empty());
+
+      assertThat(result).isInstanceOf(Result.Blocked.class);
+      Result.Blocked<Promotion> blocked = (Result.Blocked<Promotion>) result;
+      assertThat(blocked.refused().map(c -> c.environment())).contains("dev");
+      assertThat(blocked.refused().map(c -> c.target().text())).contains("v1.2.3");
+      assertThat(world.store.current("web", "dev")).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "a chart app, a tag that is no image tag and a chart version are refused, and nothing is"
+            + " written")
+    void badInput() {
+      assertRejectedWithoutWrites(
+          InvalidRequestException.class,
+          () ->
+              promotions.publishDev(
+                  "cert-manager", ChartVersion.parseDeclared("v1.11.0"), Optional.empty()));
+      assertRejectedWithoutWrites(
+          InvalidVersionException.class,
+          () ->
+              promotions.publishDev(
+                  "web", promotions.parseVersion("web", "bad tag"), Optional.empty()));
+      assertRejectedWithoutWrites(
+          InvalidVersionException.class,
+          () ->
+              promotions.publishDev("web", ChartVersion.parseDeclared("1.2.3"), Optional.empty()));
     }
   }
 
