@@ -6,9 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,20 +28,10 @@ final class KustomizeWalkthrough {
   private final PromotionCommand root;
   private final Path dir;
   private final String notifyUrl;
-  private final List<String> failures = new ArrayList<>();
+  private WalkthroughSteps steps;
   private PrintStream out;
   private KustomizeWorkspace workspace;
   private Set<String> seenGitOps;
-  private int step;
-
-  /** A step did not go as the seed says; the later steps would make no sense. */
-  private static final class StepFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    StepFailed(String message) {
-      super(message);
-    }
-  }
 
   /** The output of one command, also printed. */
   private record Ran(int exitCode, String text) {}
@@ -56,20 +44,12 @@ final class KustomizeWalkthrough {
 
   int call() throws IOException {
     out = root.out;
-    try {
-      return walk();
-    } catch (StepFailed e) {
-      out.println();
-      out.println("Walkthrough FAILED at step " + step + ": " + e.getMessage());
-      return ExitCode.FAILURE;
-    }
+    steps = new WalkthroughSteps(out);
+    return steps.run(this::walk);
   }
 
   private int walk() throws IOException {
-    Path where =
-        dir != null
-            ? Files.createDirectories(dir.toAbsolutePath())
-            : Files.createTempDirectory("promotion-walkthrough-kustomize-");
+    Path where = WalkthroughSteps.workspace(dir, "promotion-walkthrough-kustomize-");
     workspace = new KustomizeWorkspace(where);
     workspace.create(notifyUrl != null);
     seenGitOps = Workspace.allCommits(workspace.gitops());
@@ -141,11 +121,10 @@ final class KustomizeWalkthrough {
     expect("prod", "v1.2.2");
     render(Map.of("dev", "v1.2.3", "staging", "v1.2.3", "prod", "v1.2.2"));
     out.println();
-    if (!failures.isEmpty()) {
-      out.println("Walkthrough FAILED: " + failures);
+    if (steps.failed()) {
       return ExitCode.FAILURE;
     }
-    out.println("Walkthrough complete: " + step + " steps, every check passed.");
+    steps.complete();
     String promotion = WalkthroughCommand.launcher();
     out.println("Try the commands yourself:");
     out.println("  cd " + where);
@@ -155,15 +134,10 @@ final class KustomizeWalkthrough {
     return ExitCode.OK;
   }
 
-  private void title(String title) {
-    step++;
-    out.println();
-    out.println("== " + step + ". " + title);
-  }
-
   /** The image build's CI job: pushes {@code my-service:TAG} and declares it in dev. */
   private void ciBuild(String tag) throws IOException {
-    title("CI builds " + APP + ":" + tag + " and declares it in dev (a build pipeline's commit)");
+    steps.title(
+        "CI builds " + APP + ":" + tag + " and declares it in dev (a build pipeline's commit)");
     out.println(
         "(no promotion command: the CI job sets newTag: "
             + tag
@@ -175,23 +149,24 @@ final class KustomizeWalkthrough {
   }
 
   private void run(String title, String... command) throws IOException {
-    title(title);
+    steps.title(title);
     Ran ran = invoke(command);
     if (ran.exitCode() != ExitCode.OK) {
-      throw new StepFailed(title + ": promotion " + command[0] + " exited " + ran.exitCode());
+      throw new WalkthroughSteps.StepFailed(
+          title + ": promotion " + command[0] + " exited " + ran.exitCode());
     }
     afterStep();
   }
 
   /** A step the gates must refuse: exit 3 naming {@code gate}, and nothing written. */
   private void refused(String title, String gate, String... command) throws IOException {
-    title(title);
+    steps.title(title);
     String before = workspace.gitOpsHead();
     Ran ran = invoke(command);
-    check(
+    steps.check(
         "refused by " + gate + " with exit " + ExitCode.BLOCKED,
         ran.exitCode() == ExitCode.BLOCKED && ran.text().contains(gate));
-    check("nothing written", workspace.gitOpsHead().equals(before));
+    steps.check("nothing written", workspace.gitOpsHead().equals(before));
     afterStep();
   }
 
@@ -243,7 +218,7 @@ final class KustomizeWalkthrough {
               .version(APP, environment)
               .map(Object::toString)
               .orElse("none");
-      check(environment + " declares " + tag, actual.equals(tag));
+      steps.check(environment + " declares " + tag, actual.equals(tag));
     }
   }
 
@@ -272,7 +247,7 @@ final class KustomizeWalkthrough {
       out.println("$ kubectl kustomize overlays/" + environment);
       images.forEach(line -> out.println("  " + line));
       String image = "image: " + APP + ":" + tags.get(environment);
-      check(
+      steps.check(
           "kubectl kustomize overlays/" + environment + " renders " + image,
           images.equals(List.of(image)));
     }
@@ -293,14 +268,15 @@ final class KustomizeWalkthrough {
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new StepFailed("kubectl kustomize " + overlay + " did not end within 60 s");
+        throw new WalkthroughSteps.StepFailed(
+            "kubectl kustomize " + overlay + " did not end within 60 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StepFailed("interrupted while kubectl kustomize ran");
+      throw new WalkthroughSteps.StepFailed("interrupted while kubectl kustomize ran");
     }
     if (process.exitValue() != 0) {
-      throw new StepFailed(
+      throw new WalkthroughSteps.StepFailed(
           "kubectl kustomize "
               + overlay
               + " exited "
@@ -309,12 +285,5 @@ final class KustomizeWalkthrough {
               + output.strip());
     }
     return Optional.of(output);
-  }
-
-  private void check(String what, boolean ok) {
-    out.println("check: " + what + (ok ? " - ok" : " - FAILED"));
-    if (!ok) {
-      failures.add(what);
-    }
   }
 }

@@ -64,17 +64,7 @@ final class WalkthroughCommand implements Callable<Integer> {
   private PrintStream out;
   private Set<String> seenGitOps;
   private Set<String> seenApp;
-  private final List<String> failures = new ArrayList<>();
-  private int step;
-
-  /** A command of the walkthrough did not succeed; the later steps would make no sense. */
-  private static final class StepFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    StepFailed(String message) {
-      super(message);
-    }
-  }
+  private WalkthroughSteps steps;
 
   @Override
   public Integer call() throws IOException {
@@ -82,20 +72,12 @@ final class WalkthroughCommand implements Callable<Integer> {
       return new KustomizeWalkthrough(root, dir, notifyUrl).call();
     }
     out = root.out;
-    try {
-      return walk();
-    } catch (StepFailed e) {
-      out.println();
-      out.println("Walkthrough FAILED at step " + step + ": " + e.getMessage());
-      return ExitCode.FAILURE;
-    }
+    steps = new WalkthroughSteps(out);
+    return steps.run(this::walk);
   }
 
   private int walk() throws IOException {
-    Path where =
-        dir != null
-            ? Files.createDirectories(dir.toAbsolutePath())
-            : Files.createTempDirectory("promotion-walkthrough-");
+    Path where = WalkthroughSteps.workspace(dir, "promotion-walkthrough-");
     workspace = new Workspace(where);
     workspace.create(notifyUrl != null);
     try (WalkthroughArgoCd started = WalkthroughArgoCd.start(workspace, root.clock)) {
@@ -145,8 +127,8 @@ final class WalkthroughCommand implements Callable<Integer> {
     run("Promote to stage", "promote", "--to", "stage", "--wait");
     run("Release to production", "release", "--wait");
     expect("prod", "0.1.0");
-    check("release v0.1.0 is at the candidate's commit", tagCommit("v0.1.0").equals(first));
-    check("main's Chart.yaml says 0.1.1", chartVersion("main").equals("0.1.1"));
+    steps.check("release v0.1.0 is at the candidate's commit", tagCommit("v0.1.0").equals(first));
+    steps.check("main's Chart.yaml says 0.1.1", chartVersion("main").equals("0.1.1"));
     run("Release again: everything is already done", "release", "--wait");
     String bumped = commit("main");
     String degraded = candidate("0.1.1", bumped);
@@ -160,22 +142,23 @@ final class WalkthroughCommand implements Callable<Integer> {
             + " so it is rolled back",
         publish("main", "--wait", "--rollback-on-failure"));
     expect("dev", candidate("0.1.0", first));
-    check(
+    steps.check(
         "dev's rollback commit says why: Promotion-Verification-Failed",
         gitopsTipMessage().contains("Promotion-Verification-Failed: "));
     run("Manual version bump: minor", "bump", "minor");
-    check("main's Chart.yaml says 0.2.0", chartVersion("main").equals("0.2.0"));
+    steps.check("main's Chart.yaml says 0.2.0", chartVersion("main").equals("0.2.0"));
     String mainHead = commit("main");
     run("Hotfix from v0.1.0", "hotfix", "--tag", "v0.1.0");
-    check("hotfix-0-1-1's Chart.yaml says 0.1.1", chartVersion("hotfix-0-1-1").equals("0.1.1"));
+    steps.check(
+        "hotfix-0-1-1's Chart.yaml says 0.1.1", chartVersion("hotfix-0-1-1").equals("0.1.1"));
     String fix = pushFix();
     run("Publish the fix from hotfix-0-1-1", publish("hotfix-0-1-1", "--wait"));
     run("Promote the hotfix to test", "promote", "--to", "test", "--wait");
     run("Promote the hotfix to stage", "promote", "--to", "stage", "--wait");
     run("Release the hotfix", "release", "--wait");
     expect("prod", "0.1.1");
-    check("release v0.1.1 is at the fix", tagCommit("v0.1.1").equals(fix));
-    check(
+    steps.check("release v0.1.1 is at the fix", tagCommit("v0.1.1").equals(fix));
+    steps.check(
         "main was not touched by the hotfix: 0.2.0 at the same commit",
         chartVersion("main").equals("0.2.0") && commit("main").equals(mainHead));
 
@@ -189,17 +172,16 @@ final class WalkthroughCommand implements Callable<Integer> {
       new Output(Output.Format.TEXT, out).releases(releases);
     }
     out.println();
-    if (!failures.isEmpty()) {
-      out.println("Walkthrough FAILED: " + failures);
+    if (steps.failed()) {
       return ExitCode.FAILURE;
     }
     out.println("== What Argo CD runs (status --live)");
     int live = invoke("status", "--live");
     if (live != ExitCode.OK) {
-      throw new StepFailed("promotion status --live exited " + live);
+      throw new WalkthroughSteps.StepFailed("promotion status --live exited " + live);
     }
     out.println();
-    out.println("Walkthrough complete: " + step + " steps, every check passed.");
+    steps.complete();
     String promotion = launcher();
     out.println("Try the commands yourself:");
     out.println("  cd " + where);
@@ -246,13 +228,11 @@ final class WalkthroughCommand implements Callable<Integer> {
   }
 
   private void run(int expected, String title, String... command) throws IOException {
-    step++;
-    out.println();
-    out.println("== " + step + ". " + title);
+    steps.title(title);
     out.println("$ promotion " + String.join(" ", display(command)));
     int code = invoke(command);
     if (code != expected) {
-      throw new StepFailed(
+      throw new WalkthroughSteps.StepFailed(
           title + ": promotion " + command[0] + " exited " + code + ", expected " + expected);
     }
     out.println("environments:");
@@ -318,7 +298,7 @@ final class WalkthroughCommand implements Callable<Integer> {
         var walk = new org.eclipse.jgit.revwalk.RevWalk(repository)) {
       return walk.parseCommit(repository.resolve("refs/heads/main")).getFullMessage();
     } catch (IOException e) {
-      throw new StepFailed("cannot read gitops.git: " + e.getMessage());
+      throw new WalkthroughSteps.StepFailed("cannot read gitops.git: " + e.getMessage());
     }
   }
 
@@ -381,7 +361,7 @@ final class WalkthroughCommand implements Callable<Integer> {
               .version("api", environment)
               .map(Object::toString)
               .orElse("none");
-      check(environment + " runs " + version, actual.equals(version));
+      steps.check(environment + " runs " + version, actual.equals(version));
     }
   }
 
@@ -396,13 +376,6 @@ final class WalkthroughCommand implements Callable<Integer> {
         argocd.clock(),
         dev.promotion.spi.PromotionListener.NONE,
         TransferProgress.silent());
-  }
-
-  private void check(String what, boolean ok) {
-    out.println("check: " + what + (ok ? " - ok" : " - FAILED"));
-    if (!ok) {
-      failures.add(what);
-    }
   }
 
   /** The release candidate of {@code base} built from {@code commit}, as publish-dev names it. */
