@@ -60,30 +60,8 @@ final class PublishDev {
     }
     Promote.requireKind(app, tag);
     Deploy.requirePinnable(context, app.name(), imageDigest);
-    String dev = context.pipeline().first().name();
-    Optional<Deployment> current = context.store().current(app.name(), dev);
-    Optional<Version> currentVersion = current.map(Deployment::version);
-    Deploy deploy =
-        new Deploy(
-            app.name(),
-            dev,
-            current,
-            tag,
-            imageDigest,
-            "publish " + app.name() + " " + tag + " to " + dev,
-            Audit.trailers(
-                context.settings(),
-                app.name(),
-                BUILD,
-                dev,
-                tag,
-                currentVersion,
-                Deploy.digestTrailer(imageDigest)));
-    GateCheck gates =
-        GateCheck.evaluate(
-            context.gates(),
-            deploy.gateContext(context, Operation.PUBLISH, Optional.empty()),
-            context.override());
+    Deploy deploy = ofBuild(app, tag, imageDigest, Deploy.digestTrailer(imageDigest));
+    GateCheck gates = gates(deploy);
     if (gates.blocks()) {
       return run.blocked(deploy, gates.violations());
     }
@@ -91,7 +69,41 @@ final class PublishDev {
     deploy
         .withTrailers(gates.trailers())
         .deployIn(context, run, () -> SourceCommits.of(context, app, tag));
-    return run.finish(new Promotion(app.name(), BUILD, dev, tag, currentVersion));
+    return run.finish(
+        new Promotion(app.name(), BUILD, deploy.environment(), tag, deploy.currentVersion()));
+  }
+
+  /**
+   * The write of a build into the first environment: {@code version} in place of what it declares,
+   * from {@value #BUILD}, with the audit trailers and {@code extra}.
+   */
+  private Deploy ofBuild(
+      Application app, Version version, Optional<ImageDigest> digest, List<Trailer> extra) {
+    String dev = context.pipeline().first().name();
+    Optional<Deployment> current = context.store().current(app.name(), dev);
+    return new Deploy(
+        app.name(),
+        dev,
+        current,
+        version,
+        digest,
+        "publish " + app.name() + " " + version + " to " + dev,
+        Audit.trailers(
+            context.settings(),
+            app.name(),
+            BUILD,
+            dev,
+            version,
+            current.map(Deployment::version),
+            extra));
+  }
+
+  /** The gates of a publish (no source environment) on {@code deploy}. */
+  private GateCheck gates(Deploy deploy) {
+    return GateCheck.evaluate(
+        context.gates(),
+        deploy.gateContext(context, Operation.PUBLISH, Optional.empty()),
+        context.override());
   }
 
   Result<Publication> run(
@@ -116,38 +128,17 @@ final class PublishDev {
     ChartYaml local = ChartFiles.localChartYaml(chartDir);
     requireSameChart(app, commit, committed, local);
     ChartVersion version = committed.version().rc(commit);
-    String dev = context.pipeline().first().name();
-    Optional<Deployment> current = context.store().current(app.name(), dev);
     List<Trailer> extra = new ArrayList<>(Deploy.digestTrailer(imageDigest));
     extra.add(new Trailer(Audit.COMMIT, commit));
-    Deploy deploy =
-        new Deploy(
-            app.name(),
-            dev,
-            current,
-            version,
-            imageDigest,
-            "publish " + app.name() + " " + version + " to " + dev,
-            Audit.trailers(
-                context.settings(),
-                app.name(),
-                BUILD,
-                dev,
-                version,
-                current.map(Deployment::version),
-                extra));
-    GateCheck gates =
-        GateCheck.evaluate(
-            context.gates(),
-            deploy.gateContext(context, Operation.PUBLISH, Optional.empty()),
-            context.override());
+    Deploy deploy = ofBuild(app, version, imageDigest, extra);
+    GateCheck gates = gates(deploy);
     if (gates.blocks()) {
       return run.blocked(deploy, gates.violations());
     }
     gates.record(run);
     String digest = publishChart(app, chartDir, commit, version, run);
     deploy.withTrailers(gates.trailers()).deployIn(context, run, () -> Optional.of(commit));
-    return run.finish(new Publication(app.name(), version, commit, digest, dev));
+    return run.finish(new Publication(app.name(), version, commit, digest, deploy.environment()));
   }
 
   private String publishChart(
