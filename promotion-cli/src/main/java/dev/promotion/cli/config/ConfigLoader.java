@@ -1180,13 +1180,7 @@ public final class ConfigLoader {
   }
 
   private ConfigurationException problem(YamlPath at, String reason, String hint) {
-    Optional<YamlLocation> location = text.locate(0, at);
-    return new ConfigurationException(
-        file,
-        location.map(YamlLocation::line).orElse(0),
-        location.map(YamlLocation::column).orElse(0),
-        reason,
-        hint);
+    return ConfigurationException.at(file, text, at, reason, hint);
   }
 
   private static void refuseLiteralSecrets(String file, String content) {

@@ -147,7 +147,7 @@ final class ConfigSchema {
       case "additionalProperties" -> {
         List<String> known = names(rule.path("properties"));
         String key = e.getProperty();
-        yield exception(
+        yield ConfigurationException.at(
             file,
             text,
             at.key(key),
@@ -155,7 +155,7 @@ final class ConfigSchema {
             "The keys here are " + String.join(", ", known) + suggestion(key, known) + ".");
       }
       case "required" ->
-          exception(
+          ConfigurationException.at(
               file,
               text,
               at,
@@ -166,14 +166,14 @@ final class ConfigSchema {
                   .asText("Add it; see promotion-cli/README.md."));
       case "type", "minProperties", "maxProperties" -> {
         if (isSecret(rule)) {
-          yield exception(
+          yield ConfigurationException.at(
               file,
               text,
               at,
               here + " holds a literal secret, which is refused",
               ConfigLoader.SECRET_HINT);
         }
-        yield exception(
+        yield ConfigurationException.at(
             file,
             text,
             at,
@@ -183,7 +183,7 @@ final class ConfigSchema {
       case "enum", "const" -> {
         String value = text.value(0, at).orElse("");
         String what = rule.path("title").asText("value");
-        yield exception(
+        yield ConfigurationException.at(
             file,
             text,
             at,
@@ -193,21 +193,21 @@ final class ConfigSchema {
                 : "Use " + or(names(rule.path("enum"))) + ".");
       }
       case "minItems" ->
-          exception(
+          ConfigurationException.at(
               file,
               text,
               at,
               here + " is empty",
               rule.path("x-hint").asText("Add at least one entry; see promotion-cli/README.md."));
       case "pattern", "minLength" ->
-          exception(
+          ConfigurationException.at(
               file,
               text,
               at,
               here + " is not " + rule.path("title").asText("in the expected form"),
               rule.path("x-hint").asText("See promotion-cli/README.md."));
       default ->
-          exception(
+          ConfigurationException.at(
               file,
               text,
               at,
@@ -270,17 +270,6 @@ final class ConfigSchema {
       }
     }
     return "";
-  }
-
-  private static ConfigurationException exception(
-      String file, YamlText text, YamlPath at, String reason, String hint) {
-    Optional<YamlLocation> location = text.locate(0, at);
-    return new ConfigurationException(
-        file,
-        location.map(YamlLocation::line).orElse(0),
-        location.map(YamlLocation::column).orElse(0),
-        reason,
-        hint);
   }
 
   private static JsonNode readSchema() {

@@ -1,6 +1,9 @@
 package dev.promotion.cli.config;
 
 import dev.promotion.error.PromotionException;
+import dev.promotion.yaml.YamlLocation;
+import dev.promotion.yaml.YamlPath;
+import dev.promotion.yaml.YamlText;
 import java.util.Optional;
 
 /** {@code promotion.yaml} is wrong: where (file, line, column), what, and a hint to fix it. */
@@ -27,6 +30,18 @@ public class ConfigurationException extends PromotionException {
     this.line = line;
     this.column = column;
     this.hint = hint;
+  }
+
+  /** The problem at {@code path} of {@code text}, located by line and column when it is there. */
+  static ConfigurationException at(
+      String file, YamlText text, YamlPath path, String reason, String hint) {
+    Optional<YamlLocation> location = text.locate(0, path);
+    return new ConfigurationException(
+        file,
+        location.map(YamlLocation::line).orElse(0),
+        location.map(YamlLocation::column).orElse(0),
+        reason,
+        hint);
   }
 
   public String file() {
